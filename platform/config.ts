@@ -55,8 +55,7 @@ const VARIABLES = {
   },
   DATABASE_URL: {
     schema: postgresUrl.optional(),
-    help:
-      "PostgreSQL server; when unset, an embedded database (PGlite) is kept in DATA_DIR",
+    help: "PostgreSQL server; when unset, an embedded database (PGlite) is kept in DATA_DIR",
   },
   DATA_DIR: {
     schema: z.string().min(1).default(".data"),
@@ -69,8 +68,7 @@ const VARIABLES = {
   JOB_WORKERS: {
     schema: z.enum(["embedded", "none"], { error: "must be embedded or none" })
       .default("embedded"),
-    help:
-      "embedded: this process also runs jobs; none: only `deno task worker` processes run them",
+    help: "embedded: this process also runs jobs; none: only `deno task worker` processes run them",
   },
   LOG_LEVEL: {
     schema: z.enum(LOG_LEVELS, {
@@ -103,12 +101,8 @@ const FLAGS: Record<string, ConfigName> = {
 };
 
 export function configHelp(): string {
-  const lines = Object.entries(VARIABLES).map(([name, v]) =>
-    `  ${name.padEnd(14)} ${v.help}`
-  );
-  const flags = Object.entries(FLAGS).map(([flag, name]) =>
-    `--${flag} (${name})`
-  ).join(", ");
+  const lines = Object.entries(VARIABLES).map(([name, v]) => `  ${name.padEnd(14)} ${v.help}`);
+  const flags = Object.entries(FLAGS).map(([flag, name]) => `--${flag} (${name})`).join(", ");
   return `Environment variables:\n${lines.join("\n")}\nFlags: ${flags}`;
 }
 
@@ -120,9 +114,7 @@ export function loadConfig(
   const raw: Record<string, string | undefined> = {};
   for (const name of Object.keys(VARIABLES)) {
     const value = env[name];
-    raw[name] = value === undefined || value.trim() === ""
-      ? undefined
-      : value.trim();
+    raw[name] = value === undefined || value.trim() === "" ? undefined : value.trim();
   }
   let parsed;
   try {
@@ -147,9 +139,7 @@ export function loadConfig(
   for (const [name, variable] of Object.entries(VARIABLES)) {
     const result = (variable.schema as z.ZodType).safeParse(raw[name]);
     if (!result.success) {
-      const shown = raw[name] === undefined
-        ? "unset"
-        : `"${redact(name, raw[name]!)}"`;
+      const shown = raw[name] === undefined ? "unset" : `"${redact(name, raw[name]!)}"`;
       throw new ConfigError(
         `${name} ${result.error.issues[0].message} (got ${shown})`,
       );

@@ -50,9 +50,7 @@ function parseInt8(value: string): number | bigint {
 export async function openDatabase(
   options: OpenDatabaseOptions,
 ): Promise<Database> {
-  return options.url
-    ? await openPostgres(options.url, options.poolSize ?? 10)
-    : await openPGlite(options);
+  return options.url ? await openPostgres(options.url, options.poolSize ?? 10) : await openPGlite(options);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -85,9 +83,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: "postgres",
     db,
-    description: `postgres://${parsed.hostname}:${
-      parsed.port || 5432
-    }${parsed.pathname}`,
+    description: `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     close: () => db.destroy(),
   };
 }
@@ -110,9 +106,7 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
   return {
     kind: "pglite",
     db,
-    description: options.dataDir
-      ? `pglite:${options.dataDir}`
-      : "pglite:memory",
+    description: options.dataDir ? `pglite:${options.dataDir}` : "pglite:memory",
     // Holding the connection keeps a transaction from running while the files are copied.
     dump: () => db.connection().execute(() => pglite.dumpDataDir("gzip")),
     close: async () => {

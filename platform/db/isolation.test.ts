@@ -119,8 +119,7 @@ Deno.test("tenant A cannot select, insert, update or delete tenant B's rows", as
     withTenant(
       db,
       a,
-      (tx) =>
-        tx.updateTable("core.tenant_plugins").set({ tenant_id: b }).execute(),
+      (tx) => tx.updateTable("core.tenant_plugins").set({ tenant_id: b }).execute(),
     ),
     /row-level security/,
   );
@@ -222,8 +221,7 @@ Deno.test("a plugin-style table protected by the helper is isolated the same way
   const fromB = await withTenant(
     db,
     b,
-    (tx) =>
-      sql<{ body: string }>`select body from plugin_example.notes`.execute(tx),
+    (tx) => sql<{ body: string }>`select body from plugin_example.notes`.execute(tx),
   );
   assert.deepEqual(fromB.rows.map((r) => r.body), ["B only"]);
 });

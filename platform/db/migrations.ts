@@ -40,9 +40,7 @@ export async function loadMigrations(
         `${scope}: migration file ${entry.name} must be named like 0001_what_it_does.sql`,
       );
     }
-    const path = dir instanceof URL
-      ? new URL(entry.name, dir)
-      : `${dir}/${entry.name}`;
+    const path = dir instanceof URL ? new URL(entry.name, dir) : `${dir}/${entry.name}`;
     migrations.push({
       scope,
       name: entry.name,
@@ -104,9 +102,7 @@ export async function migrate<DB>(
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           throw new MigrationError(
-            `${migration.scope}/${migration.name}, statement ${
-              index + 1
-            }: ${reason}`,
+            `${migration.scope}/${migration.name}, statement ${index + 1}: ${reason}`,
             { cause: error },
           );
         }

@@ -4,12 +4,7 @@
  * classic mistake (a query issued on `db` while a transaction holds the connection) into a clear error instead
  * of a silent hang.
  */
-import {
-  type DatabaseConnection,
-  type Driver,
-  PGliteDialect,
-  type PGliteDialectConfig,
-} from "kysely";
+import { type DatabaseConnection, type Driver, PGliteDialect, type PGliteDialectConfig } from "kysely";
 
 const ACQUIRE_TIMEOUT_MS = 60_000;
 
@@ -74,10 +69,8 @@ class SerialDriver implements Driver {
   }
 
   savepoint: Driver["savepoint"] = (...args) => this.#inner.savepoint!(...args);
-  rollbackToSavepoint: Driver["rollbackToSavepoint"] = (...args) =>
-    this.#inner.rollbackToSavepoint!(...args);
-  releaseSavepoint: Driver["releaseSavepoint"] = (...args) =>
-    this.#inner.releaseSavepoint!(...args);
+  rollbackToSavepoint: Driver["rollbackToSavepoint"] = (...args) => this.#inner.rollbackToSavepoint!(...args);
+  releaseSavepoint: Driver["releaseSavepoint"] = (...args) => this.#inner.releaseSavepoint!(...args);
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     await this.#inner.releaseConnection(connection);

@@ -47,9 +47,7 @@ export async function findSchemaViolations<DB>(
       violations.push(`${t.table}: row-level security is not forced`);
     }
     if (
-      !t.policies.some((p) =>
-        p.includes("tenant_id") && p.includes("current_tenant_id")
-      )
+      !t.policies.some((p) => p.includes("tenant_id") && p.includes("current_tenant_id"))
     ) {
       violations.push(
         `${t.table}: no policy compares tenant_id with core.current_tenant_id()`,
@@ -60,9 +58,7 @@ export async function findSchemaViolations<DB>(
     }
     if (t.pk_first !== "tenant_id") {
       violations.push(
-        `${t.table}: primary key must start with tenant_id (starts with ${
-          t.pk_first ?? "nothing"
-        })`,
+        `${t.table}: primary key must start with tenant_id (starts with ${t.pk_first ?? "nothing"})`,
       );
     }
     if (t.owner === APP_ROLE) {

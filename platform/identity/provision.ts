@@ -92,9 +92,7 @@ export function provisionTenants(
           report.tenants.created.push(tenant.slug);
         } else {
           tenantId = existing.id;
-          changed = (Object.keys(row) as (keyof typeof row)[]).some((key) =>
-            existing[key] !== row[key]
-          );
+          changed = (Object.keys(row) as (keyof typeof row)[]).some((key) => existing[key] !== row[key]);
           if (changed) {
             await tx.updateTable("core.tenants").set({
               ...row,

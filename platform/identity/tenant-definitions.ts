@@ -64,9 +64,7 @@ export class DefinitionError extends Error {
 }
 
 function describeIssues(file: string, error: z.ZodError): string {
-  return error.issues.map((issue) =>
-    `${file}: ${issue.path.join(".") || "(file)"} ${issue.message}`
-  ).join("\n");
+  return error.issues.map((issue) => `${file}: ${issue.path.join(".") || "(file)"} ${issue.message}`).join("\n");
 }
 
 /** Checks the catalogue as a whole: unique ids, known plans, plugins the plan allows. */
@@ -86,9 +84,7 @@ export function checkCatalogue(catalogue: TenantCatalogue): TenantCatalogue {
     const plan = plans.get(tenant.plan);
     if (!plan) {
       problems.push(
-        `tenant ${tenant.slug}: unknown plan "${tenant.plan}" (known: ${
-          [...plans.keys()].join(", ")
-        })`,
+        `tenant ${tenant.slug}: unknown plan "${tenant.plan}" (known: ${[...plans.keys()].join(", ")})`,
       );
       continue;
     }

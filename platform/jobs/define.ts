@@ -6,7 +6,6 @@ import { CronExpressionParser } from "cron-parser";
 import type { Kysely, Transaction } from "kysely";
 import type { z } from "zod";
 import type { CoreDatabase } from "../db/schema.ts";
-import type { PlatformAccess } from "../db/tenant.ts";
 import type { Logger } from "../log.ts";
 
 export interface JobContext {
@@ -79,9 +78,7 @@ export function schedule<I>(
     CronExpressionParser.parse(cron, { strict: false });
   } catch (error) {
     throw new Error(
-      `schedule of ${job.name}: "${cron}" is not a cron pattern (${
-        (error as Error).message
-      })`,
+      `schedule of ${job.name}: "${cron}" is not a cron pattern (${(error as Error).message})`,
     );
   }
   const input = options.input ?? {};
@@ -160,9 +157,7 @@ export class JobInputError extends Error {
     public readonly issues: { field: string; message: string }[],
   ) {
     super(
-      `job ${job}: invalid input: ${
-        issues.map((i) => `${i.field || "(input)"} ${i.message}`).join("; ")
-      }`,
+      `job ${job}: invalid input: ${issues.map((i) => `${i.field || "(input)"} ${i.message}`).join("; ")}`,
     );
     this.name = "JobInputError";
   }

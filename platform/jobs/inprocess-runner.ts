@@ -5,11 +5,7 @@
  */
 import { CronExpressionParser } from "cron-parser";
 import { uuidv7 } from "../ids.ts";
-import type {
-  JobDefinition,
-  PlannedSchedule,
-  ScheduledTenant,
-} from "./define.ts";
+import type { JobDefinition, PlannedSchedule, ScheduledTenant } from "./define.ts";
 import { planSchedules, validateJobInput } from "./define.ts";
 import {
   checkTenantOption,

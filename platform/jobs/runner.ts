@@ -3,12 +3,7 @@ import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../db/schema.ts";
 import { withPlatform, withTenant } from "../db/tenant.ts";
 import type { Logger } from "../log.ts";
-import type {
-  JobContext,
-  JobDefinition,
-  ScheduleDefinition,
-  ScheduledTenant,
-} from "./define.ts";
+import type { JobContext, JobDefinition, ScheduleDefinition, ScheduledTenant } from "./define.ts";
 import { validateJobInput } from "./define.ts";
 
 export interface EnqueueOptions {
@@ -112,8 +107,7 @@ export async function executeJob(
       if (!tenantId) throw new Error(`job ${job.name} has no tenant`);
       return withTenant(deps.db, tenantId, fn);
     },
-    withPlatform: (purpose, fn) =>
-      withPlatform(deps.db, { actor: `job:${job.name}`, purpose }, fn),
+    withPlatform: (purpose, fn) => withPlatform(deps.db, { actor: `job:${job.name}`, purpose }, fn),
   };
   const started = performance.now();
   try {

@@ -5,11 +5,7 @@
  */
 import pg from "pg";
 import { type Database, openDatabase } from "../../platform/db/database.ts";
-import {
-  checksum,
-  migrate,
-  type Migration,
-} from "../../platform/db/migrations.ts";
+import { checksum, migrate, type Migration } from "../../platform/db/migrations.ts";
 import { allMigrations } from "../../platform/db/all-migrations.ts";
 
 export type TestDatabase = Database & AsyncDisposable;
@@ -34,9 +30,7 @@ export function testDatabaseKind(): "postgres" | "pglite" {
 
 export async function openTestDatabase(): Promise<TestDatabase> {
   const url = Deno.env.get("DATABASE_URL");
-  return url
-    ? await openPostgresTestDatabase(url)
-    : await openPGliteTestDatabase();
+  return url ? await openPostgresTestDatabase(url) : await openPGliteTestDatabase();
 }
 
 function withDatabaseName(url: string, name: string): string {
@@ -50,9 +44,7 @@ async function openPostgresTestDatabase(
 ): Promise<TestDatabase> {
   const { migrations, hash } = await migrationsWithHash();
   const template = `district_tpl_${hash}`;
-  const name = `district_test_${
-    crypto.randomUUID().replaceAll("-", "").slice(0, 20)
-  }`;
+  const name = `district_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
