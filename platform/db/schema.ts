@@ -1,5 +1,8 @@
 /** Kysely table types for the core schema. Plugins describe their own tables in their own folders. */
 import type { ColumnType, Generated } from "kysely";
+import type { AuditTables } from "../audit/schema.ts";
+import type { PrivacyTables } from "../privacy/schema.ts";
+import type { RightsTables } from "../privacy/rights-schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -49,7 +52,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface CoreDatabase {
+export interface CoreDatabase extends PrivacyTables, RightsTables, AuditTables {
   "core.plans": PlansTable;
   "core.tenants": TenantsTable;
   "core.tenant_plugins": TenantPluginsTable;
