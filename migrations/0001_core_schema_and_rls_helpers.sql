@@ -30,4 +30,5 @@ begin
 end
 $$;
 
-grant select on core.schema_migrations to district_platform;
+-- Which migrations ran is not tenant data; /healthz reports it.
+grant select on core.schema_migrations to district_app, district_platform;

@@ -53,34 +53,20 @@ export class InProcessRunner implements JobRunner {
     this.#concurrency = options.concurrency ?? 2;
   }
 
-  enqueue<I>(
-    job: JobDefinition<I>,
-    input: I,
-    options: EnqueueOptions = {},
-  ): Promise<string> {
-    if (this.#closed) {
-      return Promise.reject(new Error("the job runner is closed"));
-    }
+  // deno-lint-ignore require-await -- async so that every refusal is a rejected promise, as with BullMQ
+  async enqueue<I>(job: JobDefinition<I>, input: I, options: EnqueueOptions = {}): Promise<string> {
+    if (this.#closed) throw new Error("the job runner is closed");
     const known = this.#jobs.get(job.name);
-    if (!known) {
-      return Promise.reject(new Error(`job ${job.name} is not registered`));
-    }
+    if (!known) throw new Error(`job ${job.name} is not registered`);
     checkTenantOption(known, options.tenantId);
     const checked = validateJobInput(known, input);
     const id = options.jobId ?? uuidv7();
-    if (this.#knownIds.has(id)) return Promise.resolve(id);
+    if (this.#knownIds.has(id)) return id;
     this.#knownIds.add(id);
-    const queued: QueuedJob = {
-      id,
-      job: known,
-      input: checked,
-      tenantId: options.tenantId,
-      attempt: 1,
-    };
-    if (options.delayMs && options.delayMs > 0) {
-      this.#later(queued, options.delayMs);
-    } else this.#push(queued);
-    return Promise.resolve(id);
+    const queued: QueuedJob = { id, job: known, input: checked, tenantId: options.tenantId, attempt: 1 };
+    if (options.delayMs && options.delayMs > 0) this.#later(queued, options.delayMs);
+    else this.#push(queued);
+    return id;
   }
 
   syncSchedules(tenants: ScheduledTenant[]): Promise<void> {

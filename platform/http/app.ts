@@ -1,0 +1,55 @@
+/**
+ * The Hono application: request ids and logs, problem+json errors, OpenAPI routes. Every module mounts its
+ * routes here; nothing thrown inside a handler reaches the client as a stack trace.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { Database } from "../db/database.ts";
+import type { JobRunner } from "../jobs/runner.ts";
+import type { Logger } from "../log.ts";
+import { registerApiDocs } from "./api-docs.ts";
+import { registerHealth } from "./health.ts";
+import { fieldProblems, ProblemError, problemResponse } from "./problem.ts";
+import { type AppEnv, requestContext } from "./request-context.ts";
+import { registerHome } from "./home.tsx";
+
+export interface AppDeps {
+  database: Database;
+  jobs: JobRunner;
+  log: Logger;
+}
+
+/** An OpenAPIHono whose failed validations answer 422 problem+json naming each field. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const where = result.target === "json" || result.target === "form" ? undefined : result.target;
+        return problemResponse(c, 422, "The request has invalid fields.", fieldProblems(result.error, where));
+      }
+    },
+  });
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+  app.use("*", requestContext(deps.log));
+  app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+
+  registerHealth(app, deps.database, deps.jobs);
+  registerApiDocs(app);
+  registerHome(app);
+
+  app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error.status, error.message, error.errors, error.type);
+    if (error instanceof HTTPException) {
+      const status = error.status === 400 && /JSON/i.test(error.message) ? 400 : error.status;
+      return problemResponse(c, status as 400, error.message);
+    }
+    (c.get("log") ?? deps.log).error("unhandled error", { error, path: new URL(c.req.url).pathname });
+    return problemResponse(c, 500, "Something went wrong on our side; quote the request id when reporting it.");
+  });
+  return app;
+}
