@@ -65,6 +65,10 @@ const VARIABLES = {
     schema: redisUrl.optional(),
     help: "Redis for BullMQ jobs; when unset, jobs run in-process",
   },
+  REDIS_PREFIX: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "must be letters, digits, - or _").default("district"),
+    help: "prefix of the job queue's Redis keys, to share one Redis between environments (default district)",
+  },
   JOB_WORKERS: {
     schema: z.enum(["embedded", "none"], { error: "must be embedded or none" })
       .default("embedded"),
@@ -95,6 +99,7 @@ const FLAGS: Record<string, ConfigName> = {
   "database-url": "DATABASE_URL",
   "data-dir": "DATA_DIR",
   "redis-url": "REDIS_URL",
+  "redis-prefix": "REDIS_PREFIX",
   "job-workers": "JOB_WORKERS",
   "log-level": "LOG_LEVEL",
   "demo-data": "DEMO_DATA",

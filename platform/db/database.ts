@@ -6,6 +6,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { SerialPGliteDialect } from "./pglite-dialect.ts";
 import { APP_ROLE, BOOTSTRAP_ROLES_SQL } from "./roles.ts";
 import type { CoreDatabase } from "./schema.ts";
@@ -89,20 +90,26 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.dataDir) await Deno.mkdir(options.dataDir, { recursive: true });
-  const pglite = new PGlite({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: (value: string) => value },
-  });
-  await pglite.waitReady;
-  for (const statement of splitSqlStatements(BOOTSTRAP_ROLES_SQL)) {
-    await pglite.query(statement);
+  let lock: { release(): void } | undefined;
+  if (options.dataDir) {
+    await Deno.mkdir(options.dataDir, { recursive: true });
+    lock = lockDataDir(options.dataDir);
   }
-  await pglite.query(`set role ${APP_ROLE}`);
-  const db = new Kysely<CoreDatabase>({
-    dialect: new SerialPGliteDialect({ pglite }),
-  });
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      parsers: { [INT8_OID]: parseInt8, [DATE_OID]: (value: string) => value },
+    });
+    await pglite.waitReady;
+    for (const statement of splitSqlStatements(BOOTSTRAP_ROLES_SQL)) await pglite.query(statement);
+    await pglite.query(`set role ${APP_ROLE}`);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = new Kysely<CoreDatabase>({ dialect: new SerialPGliteDialect({ pglite }) });
   return {
     kind: "pglite",
     db,
@@ -112,6 +119,7 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      lock?.release();
     },
   };
 }

@@ -28,6 +28,30 @@ export function testDatabaseKind(): "postgres" | "pglite" {
   return Deno.env.get("DATABASE_URL") ? "postgres" : "pglite";
 }
 
+/** An empty database on the PostgreSQL server (no migrations), for tests that start the platform from scratch. */
+export async function createEmptyPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `district_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabaseName(adminUrl, name),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
 export async function openTestDatabase(): Promise<TestDatabase> {
   const url = Deno.env.get("DATABASE_URL");
   return url ? await openPostgresTestDatabase(url) : await openPGliteTestDatabase();

@@ -1,0 +1,83 @@
+/**
+ * Brings the platform up from its configuration: database (embedded or PostgreSQL), migrations, demo tenants,
+ * job runner and HTTP app. `scripts/start.ts` serves the app; `scripts/worker.ts` only processes jobs.
+ */
+import type { Config } from "./config.ts";
+import { allMigrations } from "./db/all-migrations.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { migrate } from "./db/migrations.ts";
+import { withPlatform } from "./db/tenant.ts";
+import { createApp } from "./http/app.ts";
+import { provisionTenants } from "./identity/provision.ts";
+import { loadTenantCatalogue } from "./identity/tenant-definitions.ts";
+import { coreJobs, coreSchedules } from "./jobs/core-jobs.ts";
+import { createJobRunner } from "./jobs/create-runner.ts";
+import type { JobRunner } from "./jobs/runner.ts";
+import type { Logger } from "./log.ts";
+
+export interface Platform {
+  config: Config;
+  log: Logger;
+  database: Database;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
+}
+
+/** Active tenants with the time zone their schedules run in. */
+export function activeTenants(database: Database) {
+  return withPlatform(
+    database.db,
+    { actor: "system:scheduler", purpose: "list tenants for schedules" },
+    (tx) =>
+      tx.selectFrom("core.tenants").select(["id", "time_zone as timeZone"]).where("status", "=", "active")
+        .execute(),
+  );
+}
+
+export async function bootPlatform(
+  config: Config,
+  log: Logger,
+  role: "web" | "worker",
+): Promise<Platform> {
+  const database = await openConfiguredDatabase(config);
+  let jobs: JobRunner | undefined;
+  try {
+    const applied = await migrate(database.db, await allMigrations(), log);
+    log.info("database ready", { database: database.description, migrationsApplied: applied.length });
+    if (role === "web" && config.DEMO_DATA === "on") {
+      const report = await provisionTenants(database.db, await loadTenantCatalogue());
+      log.info("tenants provisioned", {
+        created: report.tenants.created,
+        updated: report.tenants.updated,
+        unchanged: report.tenants.unchanged.length,
+      });
+    }
+    jobs = createJobRunner(
+      { db: database.db, log, jobs: coreJobs, schedules: coreSchedules },
+      config.REDIS_URL ? { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
+    );
+    if (role === "web") await jobs.syncSchedules(await activeTenants(database));
+    if (role === "worker" || config.JOB_WORKERS === "embedded") await jobs.startWorkers();
+  } catch (error) {
+    await jobs?.close().catch(() => {});
+    await database.close().catch(() => {});
+    throw error;
+  }
+  const runner = jobs;
+  return {
+    config,
+    log,
+    database,
+    jobs: runner,
+    close: async () => {
+      await runner.close();
+      await database.close();
+    },
+  };
+}
+
+export { createApp };

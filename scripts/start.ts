@@ -1,0 +1,45 @@
+/** `npm start`: the web server with everything it needs, on the embedded database unless configured. */
+import { bootPlatform, createApp } from "../platform/boot.ts";
+import { configFromProcess } from "../platform/config.ts";
+import { DataDirInUseError } from "../platform/db/data-dir-lock.ts";
+import { createLogger } from "../platform/log.ts";
+import { onShutdown } from "./shutdown.ts";
+
+const config = configFromProcess();
+const log = createLogger(config.LOG_LEVEL, { service: "web" });
+
+let platform;
+try {
+  platform = await bootPlatform(config, log, "web");
+} catch (error) {
+  if (error instanceof DataDirInUseError) {
+    console.error(error.message);
+    Deno.exit(1);
+  }
+  log.error("start-up failed", { error });
+  console.error(`Start-up failed: ${error instanceof Error ? error.message : error}`);
+  Deno.exit(1);
+}
+
+const app = createApp({ database: platform.database, jobs: platform.jobs, log });
+const server = Deno.serve({ port: config.PORT, hostname: config.HOST, onListen: () => {} }, app.fetch);
+const url = `http://localhost:${config.PORT}`;
+log.info("listening", { url, database: platform.database.description, jobs: platform.jobs.kind });
+// The banner goes to stderr so stdout stays pure JSON lines for log collectors.
+console.error(
+  [
+    "",
+    "  智慧商圈平台 · District platform is running",
+    `  URL        ${url}`,
+    `  API docs   ${url}/api/docs`,
+    `  Health     ${url}/healthz`,
+    `  Database   ${platform.database.description}${platform.database.kind === "pglite" ? " (embedded)" : ""}`,
+    `  Jobs       ${platform.jobs.kind}${config.JOB_WORKERS === "none" ? " (processed by `deno task worker`)" : ""}`,
+    "",
+  ].join("\n"),
+);
+
+onShutdown(log, async () => {
+  await server.shutdown();
+  await platform.close();
+});
