@@ -1,9 +1,9 @@
 # The platform image: Node only installs the npm packages (Deno itself comes from the `deno` npm package).
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV DENO_DIR=/app/.deno
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund && npm cache clean --force
+RUN npm install --no-audit --no-fund && npm cache clean --force
 COPY . .
 # Type-check and cache the module graph at build time so containers start fast.
 RUN node_modules/.bin/deno cache scripts/start.ts scripts/worker.ts
