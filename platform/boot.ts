@@ -10,6 +10,7 @@ import { withPlatform } from "./db/tenant.ts";
 import { createApp } from "./http/app.ts";
 import { provisionTenants } from "./identity/provision.ts";
 import { loadTenantCatalogue } from "./identity/tenant-definitions.ts";
+import { type DemoAccount, loadDemoAccounts, provisionDemoAccounts } from "./identity/demo-accounts.ts";
 import { coreJobs, coreSchedules } from "./jobs/core-jobs.ts";
 import { createJobRunner } from "./jobs/create-runner.ts";
 import type { JobRunner } from "./jobs/runner.ts";
@@ -20,6 +21,8 @@ export interface Platform {
   log: Logger;
   database: Database;
   jobs: JobRunner;
+  /** The demo people provisioned at this start (demo data on), to print with their password. */
+  demoAccounts: DemoAccount[];
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function bootPlatform(
 ): Promise<Platform> {
   const database = await openConfiguredDatabase(config);
   let jobs: JobRunner | undefined;
+  let demoAccounts: DemoAccount[] = [];
   try {
     const applied = await migrate(database.db, await allMigrations(), log);
     log.info("database ready", { database: database.description, migrationsApplied: applied.length });
@@ -55,6 +59,7 @@ export async function bootPlatform(
         updated: report.tenants.updated,
         unchanged: report.tenants.unchanged.length,
       });
+      demoAccounts = await provisionDemoAccounts(database.db, await loadDemoAccounts(), report.tenantIds);
     }
     jobs = createJobRunner(
       { db: database.db, log, jobs: coreJobs, schedules: coreSchedules },
@@ -73,6 +78,7 @@ export async function bootPlatform(
     log,
     database,
     jobs: runner,
+    demoAccounts,
     close: async () => {
       await runner.close();
       await database.close();

@@ -4,6 +4,8 @@ import { configFromProcess } from "../platform/config.ts";
 import { DataDirInUseError } from "../platform/db/data-dir-lock.ts";
 import { createLogger } from "../platform/log.ts";
 import { onShutdown } from "./shutdown.ts";
+import { DEMO_PASSWORD } from "../platform/identity/demo-accounts.ts";
+import { type Role, ROLE_NAMES } from "../platform/identity/permissions.ts";
 
 const config = configFromProcess();
 const log = createLogger(config.LOG_LEVEL, { service: "web" });
@@ -35,6 +37,17 @@ console.error(
     `  Health     ${url}/healthz`,
     `  Database   ${platform.database.description}${platform.database.kind === "pglite" ? " (embedded)" : ""}`,
     `  Jobs       ${platform.jobs.kind}${config.JOB_WORKERS === "none" ? " (processed by `deno task worker`)" : ""}`,
+    ...(platform.demoAccounts.length
+      ? [
+        "",
+        `  Demo sign-ins (password ${DEMO_PASSWORD}):`,
+        ...platform.demoAccounts.map((a) =>
+          `    ${a.login.padEnd(16)} ${ROLE_NAMES[a.role as Role].zh} · ${ROLE_NAMES[a.role as Role].en}${
+            a.district ? ` — ${a.district}` : a.bureau ? ` — ${a.bureau}` : ""
+          }`
+        ),
+      ]
+      : []),
     "",
   ].join("\n"),
 );

@@ -21,3 +21,20 @@ export interface AuditEntryInput {
  * roll back together. Inside withTenant the entry goes to that tenant's chain.
  */
 export type AuditSink = (tx: Transaction<CoreDatabase>, entry: AuditEntryInput) => Promise<void>;
+
+/** Which chain: one tenant's, or the platform's own. */
+export type AuditChain = "platform" | { tenantId: string };
+
+/** An entry as stored and read back. */
+export interface AuditEntry {
+  /** null on the platform chain. */
+  tenantId: string | null;
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}

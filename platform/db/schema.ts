@@ -1,6 +1,7 @@
 /** Kysely table types for the core schema. Plugins describe their own tables in their own folders. */
 import type { ColumnType, Generated } from "kysely";
 import type { AuditTables } from "../audit/schema.ts";
+import type { IdentityTables } from "../identity/schema.ts";
 import type { PrivacyTables } from "../privacy/schema.ts";
 import type { RightsTables } from "../privacy/rights-schema.ts";
 
@@ -52,7 +53,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface CoreDatabase extends PrivacyTables, RightsTables, AuditTables {
+export interface CoreDatabase extends PrivacyTables, RightsTables, AuditTables, IdentityTables {
   "core.plans": PlansTable;
   "core.tenants": TenantsTable;
   "core.tenant_plugins": TenantPluginsTable;

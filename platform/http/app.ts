@@ -13,6 +13,10 @@ import { registerHealth } from "./health.ts";
 import { fieldProblems, ProblemError, problemResponse } from "./problem.ts";
 import { type AppEnv, requestContext } from "./request-context.ts";
 import { registerHome } from "./home.tsx";
+import { authenticate } from "./auth.ts";
+import { registerAuthRoutes } from "../identity/http/auth-routes.ts";
+import { registerUserRoutes } from "../identity/http/users-routes.ts";
+import { registerApiKeyRoutes } from "../identity/http/api-key-routes.ts";
 
 export interface AppDeps {
   database: Database;
@@ -37,7 +41,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestContext(deps.log));
   app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
 
+  app.use("/api/*", authenticate(deps.database.db));
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "district_session",
+    description: "Browser session from POST /api/v1/auth/login; unsafe methods also need X-CSRF-Token",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "API key for systems: Authorization: Bearer dk_…",
+  });
+
   registerHealth(app, deps.database, deps.jobs);
+  registerAuthRoutes(app, deps.database.db);
+  registerUserRoutes(app, deps.database.db);
+  registerApiKeyRoutes(app, deps.database.db);
   registerApiDocs(app);
   registerHome(app);
 

@@ -5,11 +5,12 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { uuidv7 } from "../ids.ts";
+import type { Principal } from "../identity/principal.ts";
 import type { Logger } from "../log.ts";
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export type AppEnv = { Variables: { requestId: string; log: Logger } };
+export type AppEnv = { Variables: { requestId: string; log: Logger; principal?: Principal } };
 
 export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

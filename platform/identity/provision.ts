@@ -12,6 +12,7 @@ import { checkCatalogue, type TenantCatalogue } from "./tenant-definitions.ts";
 export interface ProvisionReport {
   plans: { created: string[]; updated: string[]; unchanged: string[] };
   tenants: { created: string[]; updated: string[]; unchanged: string[] };
+  bureaus: { created: string[]; unchanged: string[] };
   /** slug → tenant id, for everything in the catalogue. */
   tenantIds: Record<string, string>;
 }
@@ -34,6 +35,7 @@ export function provisionTenants(
       const report: ProvisionReport = {
         plans: { created: [], updated: [], unchanged: [] },
         tenants: { created: [], updated: [], unchanged: [] },
+        bureaus: { created: [], unchanged: [] },
         tenantIds: {},
       };
       for (const plan of catalogue.plans) {
@@ -102,6 +104,14 @@ export function provisionTenants(
           }
         }
         report.tenantIds[tenant.slug] = tenantId;
+        // Every district has its operator organisation; operator staff belong to it.
+        const operator = await tx.selectFrom("core.organisations").select("id").where("tenant_id", "=", tenantId)
+          .where("kind", "=", "operator").executeTakeFirst();
+        if (!operator) {
+          await tx.insertInto("core.organisations")
+            .values({ tenant_id: tenantId, id: uuidv7(), kind: "operator", name: tenant.name.zh })
+            .execute();
+        }
         const enabled = await tx.selectFrom("core.tenant_plugins").select([
           "plugin_id",
           "enabled",
@@ -127,6 +137,33 @@ export function provisionTenants(
           (changed ? report.tenants.updated : report.tenants.unchanged).push(
             tenant.slug,
           );
+        }
+      }
+      for (const bureau of catalogue.bureaus ?? []) {
+        let row = await tx.selectFrom("core.bureaus").select("id").where("slug", "=", bureau.slug).executeTakeFirst();
+        if (!row) {
+          row = { id: uuidv7() };
+          report.bureaus.created.push(bureau.slug);
+        } else {
+          report.bureaus.unchanged.push(bureau.slug);
+        }
+        await tx.insertInto("core.bureaus")
+          .values({
+            id: row.id,
+            slug: bureau.slug,
+            name_zh: bureau.name.zh,
+            name_en: bureau.name.en,
+            city: bureau.city,
+          })
+          .onConflict((oc) =>
+            oc.column("id").doUpdateSet({ name_zh: bureau.name.zh, name_en: bureau.name.en, city: bureau.city })
+          )
+          .execute();
+        for (const district of bureau.districts) {
+          await tx.insertInto("core.bureau_districts")
+            .values({ tenant_id: report.tenantIds[district], bureau_id: row.id })
+            .onConflict((oc) => oc.columns(["tenant_id", "bureau_id"]).doNothing())
+            .execute();
         }
       }
       return report;

@@ -1,6 +1,7 @@
 /**
  * Tenants as code: plans and districts are JSON files in `tenants/`, validated here. `plans.json` lists the
- * subscription plans; every other `*.json` file defines one district (one tenant).
+ * subscription plans, `bureaus.json` the city commerce bureaus and their jurisdictions, `demo-accounts.json` the
+ * demo people (used only with demo data on); every other `*.json` file defines one district (one tenant).
  */
 import { z } from "zod";
 
@@ -51,10 +52,23 @@ export const TenantDefinition = z.object({
 }).strict();
 export type TenantDefinition = z.infer<typeof TenantDefinition>;
 
+export const BureauDefinition = z.object({
+  slug,
+  name: bilingual,
+  city: z.string().trim().min(1, "needs the city, e.g. 徐州市"),
+  /** Slugs of the districts in the bureau's jurisdiction. */
+  districts: z.array(slug),
+}).strict();
+export type BureauDefinition = z.infer<typeof BureauDefinition>;
+
 export interface TenantCatalogue {
   plans: PlanDefinition[];
   tenants: TenantDefinition[];
+  bureaus?: BureauDefinition[];
 }
+
+/** Files in tenants/ that are not district definitions. */
+const SPECIAL_FILES = new Set(["plans.json", "bureaus.json", "demo-accounts.json"]);
 
 export class DefinitionError extends Error {
   constructor(message: string) {
@@ -96,6 +110,14 @@ export function checkCatalogue(catalogue: TenantCatalogue): TenantCatalogue {
       }
     }
   }
+  const bureauSlugs = new Set<string>();
+  for (const bureau of catalogue.bureaus ?? []) {
+    if (bureauSlugs.has(bureau.slug)) problems.push(`bureau ${bureau.slug} is defined twice`);
+    bureauSlugs.add(bureau.slug);
+    for (const district of bureau.districts) {
+      if (!slugs.has(district)) problems.push(`bureau ${bureau.slug}: unknown district "${district}"`);
+    }
+  }
   if (problems.length) throw new DefinitionError(problems.join("\n"));
   return catalogue;
 }
@@ -109,6 +131,7 @@ export async function loadTenantCatalogue(
   const problems: string[] = [];
   const plans: PlanDefinition[] = [];
   const tenants: TenantDefinition[] = [];
+  const bureaus: BureauDefinition[] = [];
   const files: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (entry.isFile && entry.name.endsWith(".json")) files.push(entry.name);
@@ -127,12 +150,16 @@ export async function loadTenantCatalogue(
       const parsed = z.array(PlanDefinition).safeParse(json);
       if (parsed.success) plans.push(...parsed.data);
       else problems.push(describeIssues(`tenants/${file}`, parsed.error));
-    } else {
+    } else if (file === "bureaus.json") {
+      const parsed = z.array(BureauDefinition).safeParse(json);
+      if (parsed.success) bureaus.push(...parsed.data);
+      else problems.push(describeIssues(`tenants/${file}`, parsed.error));
+    } else if (!SPECIAL_FILES.has(file)) {
       const parsed = TenantDefinition.safeParse(json);
       if (parsed.success) tenants.push(parsed.data);
       else problems.push(describeIssues(`tenants/${file}`, parsed.error));
     }
   }
   if (problems.length) throw new DefinitionError(problems.join("\n"));
-  return checkCatalogue({ plans, tenants });
+  return checkCatalogue({ plans, tenants, bureaus });
 }

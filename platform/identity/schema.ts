@@ -1,0 +1,81 @@
+/** Kysely table types of identity: bureaus, organisations, accounts, memberships, sessions, invitations, API keys. */
+import type { ColumnType } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type TenantRole = "operator_admin" | "operator_staff" | "store_owner" | "store_staff";
+export type PlatformRole = "platform_admin" | "bureau_officer";
+
+export interface IdentityTables {
+  "core.bureaus": { id: string; slug: string; name_zh: string; name_en: string; city: string; created_at: Timestamp };
+  "core.bureau_districts": { tenant_id: string; bureau_id: string };
+  "core.organisations": {
+    tenant_id: string;
+    id: string;
+    kind: "operator" | "store";
+    name: string;
+    credit_code: string | null;
+    category: string | null;
+    floor: string | null;
+    unit: string | null;
+    /** numeric: read as a string to keep its exact value */
+    area_m2: ColumnType<string | null, number | string | null, number | string | null>;
+    staff_count: number | null;
+    status: ColumnType<"active" | "closed", "active" | "closed" | undefined>;
+    created_at: Timestamp;
+  };
+  "core.accounts": {
+    id: string;
+    login: string;
+    display_name: string;
+    password_hash: string | null;
+    status: ColumnType<"invited" | "active" | "disabled", "invited" | "active" | "disabled" | undefined>;
+    failed_attempts: ColumnType<number, number | undefined, number>;
+    locked_until: NullableTimestamp;
+    password_changed_at: NullableTimestamp;
+    last_sign_in_at: NullableTimestamp;
+    created_at: Timestamp;
+  };
+  "core.platform_grants": { account_id: string; role: PlatformRole; bureau_id: string | null };
+  "core.memberships": {
+    tenant_id: string;
+    account_id: string;
+    role: TenantRole;
+    organisation_id: string;
+    created_at: Timestamp;
+  };
+  "core.sessions": {
+    token_hash: string;
+    account_id: string;
+    acting_tenant_id: string | null;
+    csrf_token: string;
+    created_at: Timestamp;
+    last_seen_at: Timestamp;
+    expires_at: Timestamp;
+    user_agent: string | null;
+    ip: string | null;
+  };
+  "core.invitations": {
+    tenant_id: string;
+    id: string;
+    account_id: string;
+    token_hash: string;
+    created_by: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    accepted_at: NullableTimestamp;
+  };
+  "core.api_keys": {
+    tenant_id: string;
+    id: string;
+    name: string;
+    organisation_id: string | null;
+    permissions: string[];
+    secret_hash: string;
+    created_by: string;
+    created_at: Timestamp;
+    last_used_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
+}
