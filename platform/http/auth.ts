@@ -41,7 +41,7 @@ export function authenticate(db: Kysely<CoreDatabase>): MiddlewareHandler<AuthEn
         c.set("principal", principal);
       }
     }
-    return next();
+    await next();
   };
 }
 
@@ -62,7 +62,7 @@ export function requirePermission(permission: string): MiddlewareHandler<AuthEnv
     if (!principal.permissions.has(permission)) {
       return problemResponse(c, 403, `This needs the permission "${permission}".`);
     }
-    return next();
+    await next();
   };
 }
 
@@ -72,7 +72,7 @@ export function requireTenant(): MiddlewareHandler<AuthEnv> {
     const principal = c.get("principal");
     if (!principal) return problemResponse(c, 401, "Sign in first.");
     if (!principal.tenantId) return problemResponse(c, 403, "This needs a district; choose one first.");
-    return next();
+    await next();
   };
 }
 

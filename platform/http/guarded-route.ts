@@ -16,7 +16,7 @@ export type Access =
 function signedIn(): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     if (!c.get("principal")) return problemResponse(c, 401, "Sign in first.");
-    return next();
+    await next();
   };
 }
 
