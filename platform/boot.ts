@@ -15,12 +15,20 @@ import { coreJobs, coreSchedules } from "./jobs/core-jobs.ts";
 import { createJobRunner } from "./jobs/create-runner.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
+import { signingKeyFromConfig } from "./audit/signing-key-config.ts";
+import type { AuditSigningKey } from "./audit/signing-key.ts";
+import { loadMasterKeys } from "./privacy/encryption/dev-master-keys.ts";
+import { TenantKeyStore } from "./privacy/encryption/tenant-keys.ts";
 
 export interface Platform {
   config: Config;
   log: Logger;
   database: Database;
   jobs: JobRunner;
+  /** Each district's data keys, unwrapped with the configured master keys. */
+  keys: TenantKeyStore;
+  /** Signs the daily audit checkpoints; its public half verifies them. */
+  auditKey: AuditSigningKey;
   /** The demo people provisioned at this start (demo data on), to print with their password. */
   demoAccounts: DemoAccount[];
   close(): Promise<void>;
@@ -46,6 +54,13 @@ export async function bootPlatform(
   log: Logger,
   role: "web" | "worker",
 ): Promise<Platform> {
+  // Keys first: a missing key should stop start-up before anything is written.
+  const masterKeys = await loadMasterKeys({
+    masterKeys: config.MASTER_KEYS,
+    dataDir: config.DATA_DIR,
+    embedded: !config.DATABASE_URL,
+  });
+  const auditKey = await signingKeyFromConfig(config, config.AUDIT_SIGNING_KEY);
   const database = await openConfiguredDatabase(config);
   let jobs: JobRunner | undefined;
   let demoAccounts: DemoAccount[] = [];
@@ -79,6 +94,8 @@ export async function bootPlatform(
     database,
     jobs: runner,
     demoAccounts,
+    keys: new TenantKeyStore(masterKeys),
+    auditKey,
     close: async () => {
       await runner.close();
       await database.close();

@@ -66,3 +66,14 @@ Deno.test("an unknown option is refused and the help lists the known ones", () =
   });
   assert.throws(() => loadConfig({}, ["extra"]), /Unknown or malformed option/);
 });
+
+Deno.test("secrets are checked but never echoed", () => {
+  assert.throws(() => loadConfig({ MASTER_KEYS: "k1:c2hvcnQ=" }), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /^MASTER_KEYS key "k1" must be 32 bytes/);
+    assert.ok(!error.message.includes("c2hvcnQ="), error.message);
+    return true;
+  });
+  const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+  assert.equal(loadConfig({ MASTER_KEYS: `k2:${key}` }).MASTER_KEYS, `k2:${key}`);
+});

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseMasterKeys } from "./privacy/encryption/master-keys.ts";
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -80,6 +81,23 @@ const VARIABLES = {
     }).default("info"),
     help: "lowest level written to the JSON-line log (default info)",
   },
+  MASTER_KEYS: {
+    // Checked by the same parser that later reads the keys, so the message names the bad entry, never the key.
+    schema: z.string().superRefine((value, ctx) => {
+      try {
+        parseMasterKeys(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^MASTER_KEYS /, "") });
+      }
+    }).optional(),
+    help: "keys that wrap each district's data keys, as id:base64,…, newest first; required with DATABASE_URL " +
+      "(the embedded set-up makes development keys in DATA_DIR)",
+  },
+  AUDIT_SIGNING_KEY: {
+    schema: z.string().min(40, "must be an Ed25519 private key, PKCS8 in base64 or PEM").optional(),
+    help: "Ed25519 key that signs the daily audit checkpoints; required with DATABASE_URL " +
+      "(`openssl genpkey -algorithm ed25519`)",
+  },
   DEMO_DATA: {
     schema: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
     help: "provision the demo districts from tenants/ at start (default on)",
@@ -103,6 +121,8 @@ const FLAGS: Record<string, ConfigName> = {
   "job-workers": "JOB_WORKERS",
   "log-level": "LOG_LEVEL",
   "demo-data": "DEMO_DATA",
+  "master-keys": "MASTER_KEYS",
+  "audit-signing-key": "AUDIT_SIGNING_KEY",
 };
 
 export function configHelp(): string {
@@ -156,6 +176,7 @@ export function loadConfig(
 
 /** Hides passwords in connection URLs so the error message can be logged safely. */
 function redact(name: string, value: string): string {
+  if (name === "MASTER_KEYS" || name === "AUDIT_SIGNING_KEY") return "<hidden>";
   if (!name.endsWith("_URL")) return value;
   return value.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }

@@ -4,6 +4,8 @@ import { configFromProcess } from "../platform/config.ts";
 import { DataDirInUseError } from "../platform/db/data-dir-lock.ts";
 import { createLogger } from "../platform/log.ts";
 import { onShutdown } from "./shutdown.ts";
+import { MasterKeyError } from "../platform/privacy/encryption/master-keys.ts";
+import { SigningKeyError } from "../platform/audit/signing-key.ts";
 import { DEMO_PASSWORD } from "../platform/identity/demo-accounts.ts";
 import { type Role, ROLE_NAMES } from "../platform/identity/permissions.ts";
 
@@ -14,16 +16,22 @@ let platform;
 try {
   platform = await bootPlatform(config, log, "web");
 } catch (error) {
-  if (error instanceof DataDirInUseError) {
-    console.error(error.message);
-    Deno.exit(1);
+  if (error instanceof DataDirInUseError || error instanceof MasterKeyError || error instanceof SigningKeyError) {
+    console.error(`Configuration error: ${error.message}`);
+    Deno.exit(error instanceof DataDirInUseError ? 1 : 2);
   }
   log.error("start-up failed", { error });
   console.error(`Start-up failed: ${error instanceof Error ? error.message : error}`);
   Deno.exit(1);
 }
 
-const app = createApp({ database: platform.database, jobs: platform.jobs, log });
+const app = createApp({
+  database: platform.database,
+  jobs: platform.jobs,
+  log,
+  keys: platform.keys,
+  auditPublicKey: platform.auditKey.publicKey,
+});
 const server = Deno.serve({ port: config.PORT, hostname: config.HOST, onListen: () => {} }, app.fetch);
 const url = `http://localhost:${config.PORT}`;
 log.info("listening", { url, database: platform.database.description, jobs: platform.jobs.kind });

@@ -6,6 +6,9 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { createEmptyPostgresDatabase } from "./support/test-db.ts";
+import { generateMasterKeyEntry } from "../platform/privacy/encryption/master-keys.ts";
+import { generateSigningKey } from "../platform/audit/signing-key.ts";
+import { DEMO_PASSWORD } from "../platform/identity/demo-accounts.ts";
 
 const START = new URL("../scripts/start.ts", import.meta.url).pathname;
 
@@ -68,8 +71,17 @@ async function environment(): Promise<{ env: Record<string, string>; cleanup(): 
   }
   const empty = await createEmptyPostgresDatabase(adminUrl);
   const prefix = `start-test-${crypto.randomUUID().slice(0, 8)}`;
+  const keys = {
+    MASTER_KEYS: generateMasterKeyEntry("k1"),
+    AUDIT_SIGNING_KEY: (await generateSigningKey()).pkcs8Base64,
+  };
   return {
-    env: { ...base, DATABASE_URL: empty.url, ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: prefix } : {}) },
+    env: {
+      ...base,
+      ...keys,
+      DATABASE_URL: empty.url,
+      ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: prefix } : {}),
+    },
     cleanup: async () => {
       await empty.drop();
       if (redisUrl) {
@@ -92,9 +104,18 @@ Deno.test("npm start: fresh database, demo districts, /healthz, clean stop, data
     assert.equal((health.jobs as { kind: string }).kind, env.REDIS_URL ? "bullmq" : "in-process");
     const home = await fetch(`http://127.0.0.1:${first.port}/`);
     assert.match(await home.text(), /智慧商圈平台/);
+    const signIn = await fetch(`http://127.0.0.1:${first.port}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: "xuzhou-admin", password: DEMO_PASSWORD }),
+    });
+    assert.equal(signIn.status, 200, "the printed demo sign-in works");
+    assert.equal((await signIn.json()).roles[0].id, "operator_admin");
     const one = await stop(first);
     assert.equal(one.status.code, 0, one.stderr);
     assert.match(one.stderr, new RegExp(`URL +http://localhost:${first.port}`));
+    assert.match(one.stderr, new RegExp(`Demo sign-ins \\(password ${DEMO_PASSWORD}\\)`));
+    assert.match(one.stderr, /xuzhou-admin +商圈管理员/);
     const provisioned = one.lines.find((l) => l.msg === "tenants provisioned");
     assert.deepEqual(provisioned?.created, ["beijing-wangfujing", "xuzhou-pengcheng"]);
     assert.ok(one.lines.some((l) => l.msg === "stopped"));
@@ -123,6 +144,11 @@ Deno.test("bad configuration stops start-up with one message naming the variable
       ],
       [{}, ["--prot", "8000"], /^Configuration error: Unknown or malformed option: .*--prot/],
       [{ REDIS_URL: "localhost" }, [], /^Configuration error: REDIS_URL must look like redis:/],
+      [
+        { DATABASE_URL: "postgres://nobody:pw@127.0.0.1:1/none" },
+        [],
+        /^Configuration error: MASTER_KEYS must be set when DATABASE_URL is set/,
+      ],
     ] as const
   ) {
     const child = new Deno.Command(Deno.execPath(), {
@@ -137,6 +163,6 @@ Deno.test("bad configuration stops start-up with one message naming the variable
     assert.equal(out.code, 2, stderr);
     assert.match(stderr, expected);
     assert.ok(!/\bat .*\.ts:\d+/.test(stderr), `no stack trace expected:\n${stderr}`);
-    assert.ok(!stderr.includes("pw@"), "the password is not echoed");
+    assert.ok(!stderr.includes(":pw@"), "the password is not echoed");
   }
 });

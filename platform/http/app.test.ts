@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { createRoute, z } from "@hono/zod-openapi";
 import { openTestDatabase } from "../../tests/support/test-db.ts";
-import { InProcessRunner } from "../jobs/inprocess-runner.ts";
-import { memoryLogger } from "../log.ts";
-import { createApp } from "./app.ts";
+import { createTestApp } from "../../tests/support/app.ts";
 
 async function setup() {
   const database = await openTestDatabase();
-  const log = memoryLogger();
-  const jobs = new InProcessRunner({ db: database.db, log, jobs: [], schedules: [] });
-  const app = createApp({ database, jobs, log });
+  const { app, log, jobs } = await createTestApp(database);
   return {
     app,
     log,

@@ -8,6 +8,8 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Database } from "../db/database.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import type { Logger } from "../log.ts";
+import type { AuditPublicKey } from "../audit/signing-key.ts";
+import type { TenantKeyStore } from "../privacy/encryption/tenant-keys.ts";
 import { registerApiDocs } from "./api-docs.ts";
 import { registerHealth } from "./health.ts";
 import { fieldProblems, ProblemError, problemResponse } from "./problem.ts";
@@ -22,6 +24,10 @@ export interface AppDeps {
   database: Database;
   jobs: JobRunner;
   log: Logger;
+  /** Each district's data keys (encrypt, blind index, pseudonyms). */
+  keys: TenantKeyStore;
+  /** Public half of the audit signing key: checkpoints are verified with it. */
+  auditPublicKey: AuditPublicKey;
 }
 
 /** An OpenAPIHono whose failed validations answer 422 problem+json naming each field. */

@@ -6,16 +6,12 @@ import { openTestDatabase } from "../../tests/support/test-db.ts";
 import { createTestTenants } from "../../tests/support/tenants.ts";
 import { listAudit } from "../audit/list.ts";
 import { withTenant } from "../db/tenant.ts";
-import { createApp } from "../http/app.ts";
-import { InProcessRunner } from "../jobs/inprocess-runner.ts";
-import { memoryLogger } from "../log.ts";
+import { createTestApp } from "../../tests/support/app.ts";
 
 async function setup() {
   const database = await openTestDatabase();
   const [a, b] = await createTestTenants(database, 2);
-  const log = memoryLogger("error");
-  const jobs = new InProcessRunner({ db: database.db, log, jobs: [], schedules: [] });
-  const app = createApp({ database, jobs, log });
+  const { app, jobs } = await createTestApp(database, { logLevel: "error" });
   return {
     database,
     app,
