@@ -8,6 +8,7 @@ import { MasterKeyError } from "../platform/privacy/encryption/master-keys.ts";
 import { SigningKeyError } from "../platform/audit/signing-key.ts";
 import { DEMO_PASSWORD } from "../platform/identity/demo-accounts.ts";
 import { type Role, ROLE_NAMES } from "../platform/identity/permissions.ts";
+import { UiBuildError, uiBundle } from "../platform/ui/mod.ts";
 
 const config = configFromProcess();
 const log = createLogger(config.LOG_LEVEL, { service: "web" });
@@ -22,6 +23,16 @@ try {
   }
   log.error("start-up failed", { error });
   console.error(`Start-up failed: ${error instanceof Error ? error.message : error}`);
+  Deno.exit(1);
+}
+
+// The web console's browser bundle is built (or found in .data/ui-build/) before serving, so a broken island
+// stops start-up here with the bundler's message instead of failing on some visitor's first page.
+try {
+  await uiBundle();
+} catch (error) {
+  await platform.close().catch(() => {});
+  console.error(`Start-up failed: ${error instanceof UiBuildError ? error.message : error}`);
   Deno.exit(1);
 }
 
@@ -41,6 +52,7 @@ console.error(
     "",
     "  智慧商圈平台 · District platform is running",
     `  URL        ${url}`,
+    `  Console    ${url}/console  (stores register at ${url}/register)`,
     `  API docs   ${url}/api/docs`,
     `  Health     ${url}/healthz`,
     `  Database   ${platform.database.description}${platform.database.kind === "pglite" ? " (embedded)" : ""}`,

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AuditTables } from "../audit/schema.ts";
 import type { IdentityTables } from "../identity/schema.ts";
+import type { EventTables } from "../events/schema.ts";
 import type { PrivacyTables } from "../privacy/schema.ts";
 import type { RightsTables } from "../privacy/rights-schema.ts";
 
@@ -53,7 +54,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface CoreDatabase extends PrivacyTables, RightsTables, AuditTables, IdentityTables {
+export interface CoreDatabase extends PrivacyTables, RightsTables, AuditTables, IdentityTables, EventTables {
   "core.plans": PlansTable;
   "core.tenants": TenantsTable;
   "core.tenant_plugins": TenantPluginsTable;

@@ -14,11 +14,18 @@ import { registerApiDocs } from "./api-docs.ts";
 import { registerHealth } from "./health.ts";
 import { fieldProblems, ProblemError, problemResponse } from "./problem.ts";
 import { type AppEnv, requestContext } from "./request-context.ts";
-import { registerHome } from "./home.tsx";
+import { registerWebConsole } from "../ui/mod.ts";
 import { authenticate } from "./auth.ts";
 import { registerAuthRoutes } from "../identity/http/auth-routes.ts";
 import { registerUserRoutes } from "../identity/http/users-routes.ts";
 import { registerApiKeyRoutes } from "../identity/http/api-key-routes.ts";
+import { registerOnboardingRoutes } from "../identity/http/onboarding-routes.ts";
+import { registerStoreRoutes } from "../identity/http/stores-routes.ts";
+import { registerBureauRoutes } from "../identity/http/bureau-routes.ts";
+import { registerAuditRoutes } from "../audit/http/audit-routes.ts";
+import { registerPlatformAuditRoutes } from "../audit/http/platform-audit-routes.ts";
+import { registerJobRoutes } from "../jobs/http/job-routes.ts";
+import { registerPrivacyRoutes } from "../privacy/http/privacy-routes.ts";
 
 export interface AppDeps {
   database: Database;
@@ -64,8 +71,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAuthRoutes(app, deps.database.db);
   registerUserRoutes(app, deps.database.db);
   registerApiKeyRoutes(app, deps.database.db);
+  registerOnboardingRoutes(app, deps);
+  registerStoreRoutes(app, deps);
+  registerBureauRoutes(app, deps);
+  registerAuditRoutes(app, { db: deps.database.db, auditPublicKey: deps.auditPublicKey });
+  registerPlatformAuditRoutes(app, { db: deps.database.db });
+  registerJobRoutes(app, { jobs: deps.jobs });
+  registerPrivacyRoutes(app, { db: deps.database.db });
   registerApiDocs(app);
-  registerHome(app);
+  registerWebConsole(app, { db: deps.database.db });
 
   app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`));
   app.onError((error, c) => {

@@ -9,6 +9,13 @@ import type { Principal } from "../identity/principal.ts";
 import type { Logger } from "../log.ts";
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+/** Path segments that are secrets (invitation and status tokens): long enough that nothing else matches. */
+const SECRET_SEGMENT = /\/[A-Za-z0-9_-]{40,}(?=\/|$)/g;
+
+/** The path as logged: secret tokens in it are replaced, so logs never hold a usable link. */
+export function loggablePath(path: string): string {
+  return path.replace(SECRET_SEGMENT, "/<token>");
+}
 
 export type AppEnv = { Variables: { requestId: string; log: Logger; principal?: Principal } };
 
@@ -22,7 +29,7 @@ export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     c.header("x-request-id", requestId);
-    const path = new URL(c.req.url).pathname;
+    const path = loggablePath(new URL(c.req.url).pathname);
     if (path === "/healthz" && c.res.status === 200) return;
     requestLog.info("request", {
       method: c.req.method,

@@ -29,17 +29,21 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
 export const CORE_PERMISSIONS = {
   "platform:tenants": "see and manage every district, plan and bureau",
   "platform:jobs": "see failed background jobs of the whole platform",
+  "platform:audit": "read and verify the platform's own audit chain",
   "bureau:districts": "see the districts of one's jurisdiction and their aggregates",
   "district:read": "see the district's settings",
   "stores:read": "see the district's stores and store applications",
   "stores:review": "approve or reject store applications",
+  "stores:list": "list stores: every store of the district for operators, one's own store for store users",
   "store:read": "see one's own store",
   "users:read": "see the users of one's district or store",
   "users:manage": "invite users and change their roles",
   "api-keys:manage": "create and revoke API keys",
   "audit:read": "read the district's audit log",
   "audit:verify": "verify the district's audit chain",
-  "privacy:requests": "handle data-subject requests (export, erasure)",
+  "privacy:requests": "handle data-subject requests (export, erasure) and record consent for a subject",
+  "privacy:retention": "see and set how long the district keeps each kind of data",
+  "privacy:settings": "see and change how personal information is masked in the district",
   "pii:read:phone": "see mobile numbers in clear",
   "pii:read:name": "see personal names in clear",
   "pii:read:plate": "see licence plates in clear",
@@ -48,10 +52,11 @@ export const CORE_PERMISSIONS = {
 
 export type CorePermission = keyof typeof CORE_PERMISSIONS;
 
-const OPERATOR_COMMON: CorePermission[] = ["district:read", "stores:read", "users:read", "audit:read"];
+const OPERATOR_COMMON: CorePermission[] = ["district:read", "stores:read", "stores:list", "users:read", "audit:read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
-  platform_admin: ["platform:tenants", "platform:jobs"],
+  // "bureau:districts" too: platform admins see every district in the bureau overview.
+  platform_admin: ["platform:tenants", "platform:jobs", "platform:audit", "bureau:districts"],
   bureau_officer: ["bureau:districts"],
   operator_admin: [
     ...OPERATOR_COMMON,
@@ -60,12 +65,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     "api-keys:manage",
     "audit:verify",
     "privacy:requests",
+    "privacy:retention",
+    "privacy:settings",
     "pii:read:phone",
     "pii:read:name",
   ],
   operator_staff: [...OPERATOR_COMMON],
-  store_owner: ["store:read", "users:read", "users:manage", "api-keys:manage"],
-  store_staff: ["store:read"],
+  store_owner: ["store:read", "stores:list", "users:read", "users:manage", "api-keys:manage"],
+  store_staff: ["store:read", "stores:list"],
 };
 
 /** Permissions an API key may carry; a key never holds more than the person who made it. */

@@ -1,4 +1,7 @@
-/** Kysely table types of identity: bureaus, organisations, accounts, memberships, sessions, invitations, API keys. */
+/**
+ * Kysely table types of identity: bureaus, organisations, accounts, memberships, sessions, invitations, API keys,
+ * store applications.
+ */
 import type { ColumnType } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -6,6 +9,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 
 export type TenantRole = "operator_admin" | "operator_staff" | "store_owner" | "store_staff";
 export type PlatformRole = "platform_admin" | "bureau_officer";
+
+export type StoreApplicationStatus = "pending" | "approved" | "rejected";
 
 export interface IdentityTables {
   "core.bureaus": { id: string; slug: string; name_zh: string; name_en: string; city: string; created_at: Timestamp };
@@ -77,5 +82,32 @@ export interface IdentityTables {
     created_at: Timestamp;
     last_used_at: NullableTimestamp;
     revoked_at: NullableTimestamp;
+  };
+  /** migrations/0041_store_applications.sql; contact fields are FieldCipher ciphertexts. */
+  "core.store_applications": {
+    tenant_id: string;
+    id: string;
+    store_name: string;
+    credit_code: string;
+    category: string;
+    floor: string;
+    unit: string;
+    /** numeric: read as a string to keep its exact value */
+    area_m2: ColumnType<string, number | string, number | string>;
+    staff_count: number;
+    contact_name_enc: string;
+    contact_mobile_enc: string;
+    contact_mobile_index: string;
+    owner_login: string;
+    status: ColumnType<StoreApplicationStatus, StoreApplicationStatus | undefined, StoreApplicationStatus>;
+    status_token_hash: string;
+    submitted_at: Timestamp;
+    decided_at: NullableTimestamp;
+    decided_by: string | null;
+    reason: string | null;
+    organisation_id: string | null;
+    owner_account_id: string | null;
+    invitation_id: string | null;
+    invitation_token_enc: string | null;
   };
 }

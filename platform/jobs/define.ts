@@ -67,6 +67,8 @@ export interface ScheduleDefinition {
   input: unknown;
   /** One scheduler per tenant, in the tenant's time zone, instead of one for the platform. */
   perTenant: boolean;
+  /** A plugin's schedule runs only for tenants that have the plugin enabled. */
+  pluginId?: string;
 }
 
 export function schedule<I>(
@@ -106,6 +108,8 @@ export function schedule<I>(
 export interface ScheduledTenant {
   id: string;
   timeZone: string;
+  /** Plugins the tenant has enabled; plugin schedules are planned only for these. */
+  plugins?: readonly string[];
 }
 
 /** One concrete scheduler: a schedule for the platform, or for one tenant. */
@@ -138,6 +142,7 @@ export function planSchedules(
       continue;
     }
     for (const tenant of tenants) {
+      if (s.pluginId && !(tenant.plugins ?? []).includes(s.pluginId)) continue;
       planned.push({
         key: `${s.job.name}:${tenant.id}`,
         job: s.job,

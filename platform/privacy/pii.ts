@@ -25,6 +25,7 @@ export {
   maskValue,
   parseMaskConfig,
 } from "./masking.ts";
+export { maskConfigOf, type MaskSettings, maskSettingsOf, setMaskConfig } from "./mask-settings.ts";
 export {
   canReveal,
   reveal,

@@ -1,4 +1,4 @@
-/** Kysely table types of personal-information storage: tenant data keys and related tables (schema core). */
+/** Kysely table types of personal-information storage: tenant data keys and privacy settings (schema core). */
 import type { ColumnType } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -16,6 +16,16 @@ export interface TenantKeysTable {
   rewrapped_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** migrations/0050_tenant_privacy_settings.sql: one row per district that changed a default. */
+export interface TenantPrivacySettingsTable {
+  tenant_id: string;
+  /** The masking settings the district chose (a partial MaskConfig); read as an object, written as JSON text. */
+  mask_config: ColumnType<Record<string, unknown>, string | undefined, string>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface PrivacyTables {
   "core.tenant_keys": TenantKeysTable;
+  "core.tenant_privacy_settings": TenantPrivacySettingsTable;
 }

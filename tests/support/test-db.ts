@@ -7,6 +7,8 @@ import pg from "pg";
 import { type Database, openDatabase } from "../../platform/db/database.ts";
 import { checksum, migrate, type Migration } from "../../platform/db/migrations.ts";
 import { allMigrations } from "../../platform/db/all-migrations.ts";
+import { dependencyOrder } from "../../platform/plugins/validate.ts";
+import { installedPlugins } from "../../plugins/mod.ts";
 
 export type TestDatabase = Database & AsyncDisposable;
 
@@ -15,7 +17,7 @@ let migrationsHash:
   | undefined;
 function migrationsWithHash() {
   migrationsHash ??= (async () => {
-    const migrations = await allMigrations();
+    const migrations = await allMigrations(dependencyOrder(installedPlugins));
     const hash = await checksum(
       migrations.map((m) => `${m.scope}/${m.name}\n${m.sql}`).join("\n"),
     );

@@ -1,0 +1,20 @@
+/** What the privacy routes share: their dependencies, the problem content, the subject id parameter. */
+import { z } from "@hono/zod-openapi";
+import type { Kysely } from "kysely";
+import type { CoreDatabase } from "../../db/schema.ts";
+import type { ConsentPurposeRegistry } from "../consent-purposes.ts";
+import type { RetentionRegistry } from "../retention-classes.ts";
+import type { SubjectRightsRegistry } from "../subject-requests-registry.ts";
+
+export interface PrivacyRouteDeps {
+  db: Kysely<CoreDatabase>;
+  /** The registries default to the platform's (core and loaded plugins); tests may pass their own. */
+  purposes?: ConsentPurposeRegistry;
+  retention?: RetentionRegistry;
+  subjectRights?: SubjectRightsRegistry;
+}
+
+export const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
+
+export const SubjectId = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters")
+  .openapi({ description: "Opaque id of the person, e.g. a member id" });

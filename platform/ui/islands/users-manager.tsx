@@ -1,0 +1,189 @@
+/**
+ * The people of a district (operators) or of one store (store owners), and the invitation form. The invitation
+ * link is shown once, right after inviting; the person opens it to choose a password.
+ */
+import { useState } from "preact/hooks";
+import { ROLE_NAMES } from "../../identity/permissions.ts";
+import type { TenantRole } from "../../identity/schema.ts";
+import { callApi, type Problem } from "../client/api.ts";
+import { CopyText } from "../components/copy-text.tsx";
+import { FormError, SelectField, TextField } from "../components/fields.tsx";
+import { formatDateTime } from "../components/format.ts";
+import { fieldErrors, formError } from "../components/problem-text.ts";
+import { useHydrated } from "../components/use-hydrated.ts";
+import type { Locale } from "../i18n/locale.ts";
+import { bilingual, type MessageKey, translator } from "../i18n/translate.ts";
+
+export interface UserRow {
+  accountId: string;
+  login: string;
+  displayName: string;
+  role: TenantRole;
+  organisationId: string;
+  status: string;
+  lastSignInAt: string | null;
+}
+
+export interface UsersManagerProps {
+  locale: Locale;
+  users: UserRow[];
+  /** Roles this person may hand out; empty when they may not invite. */
+  invitableRoles: TenantRole[];
+  /** Stores the listed people work for (names for the list, choices for the form). */
+  stores: { id: string; name: string }[];
+  /** Operators choose the store of a store role; a store owner's invitations are always for their own store. */
+  chooseStore: boolean;
+}
+
+const FIELDS = ["login", "displayName", "role", "organisationId"] as const;
+const STATUS_KEYS: Record<string, MessageKey> = {
+  active: "users.status.active",
+  invited: "users.status.invited",
+  disabled: "users.status.disabled",
+};
+
+function isStoreRole(role: string): boolean {
+  return role === "store_owner" || role === "store_staff";
+}
+
+export function UsersManager(
+  { locale, users: initialUsers, invitableRoles, stores, chooseStore }: UsersManagerProps,
+) {
+  const t = translator(locale);
+  const hydrated = useHydrated();
+  const [users, setUsers] = useState(initialUsers);
+  const [role, setRole] = useState<string>(invitableRoles[0] ?? "");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+  const [invited, setInvited] = useState<{ login: string; url: string; expiresAt: string }>();
+  const storeNames = new Map(stores.map((store) => [store.id, store.name]));
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
+    const form = new FormData(formElement);
+    const organisationId = String(form.get("organisationId") ?? "");
+    setBusy(true);
+    setProblem(undefined);
+    const answer = await callApi<{ invitationUrl: string; expiresAt: string }>("POST", "/api/v1/users/invitations", {
+      login: String(form.get("login") ?? ""),
+      displayName: String(form.get("displayName") ?? ""),
+      role,
+      ...(isStoreRole(role) && organisationId ? { organisationId } : {}),
+    });
+    setBusy(false);
+    if (!answer.ok) {
+      setProblem(answer.problem);
+      return;
+    }
+    setInvited({ login: String(form.get("login")), url: answer.data.invitationUrl, expiresAt: answer.data.expiresAt });
+    formElement.reset();
+    const list = await callApi<{ items: UserRow[] }>("GET", "/api/v1/users");
+    if (list.ok) setUsers(list.data.items);
+  };
+
+  const errors = fieldErrors(problem, FIELDS);
+  return (
+    <div class="stack-lg">
+      <section aria-labelledby="users-list-title">
+        <h2 id="users-list-title">{t("users.listTitle")}</h2>
+        <table class="cards">
+          <thead>
+            <tr>
+              <th scope="col">{t("users.login")}</th>
+              <th scope="col">{t("users.displayName")}</th>
+              <th scope="col">{t("users.role")}</th>
+              <th scope="col">{t("users.store")}</th>
+              <th scope="col">{t("users.status")}</th>
+              <th scope="col">{t("users.lastSignIn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.accountId}>
+                <td data-label={t("users.login")}>{user.login}</td>
+                <td data-label={t("users.displayName")}>{user.displayName}</td>
+                <td data-label={t("users.role")}>{bilingual(locale, ROLE_NAMES[user.role])}</td>
+                <td data-label={t("users.store")}>
+                  {isStoreRole(user.role) ? storeNames.get(user.organisationId) ?? "—" : t("users.operatorOrg")}
+                </td>
+                <td data-label={t("users.status")}>
+                  {STATUS_KEYS[user.status] ? t(STATUS_KEYS[user.status]) : user.status}
+                </td>
+                <td data-label={t("users.lastSignIn")}>{formatDateTime(locale, user.lastSignInAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {invitableRoles.length
+        ? (
+          <section aria-labelledby="users-invite-title" class="panel">
+            <h2 id="users-invite-title">{t("users.inviteTitle")}</h2>
+            {invited
+              ? (
+                <div class="notice success" role="status">
+                  <p>{t("users.invited", { login: invited.login })}</p>
+                  <CopyText
+                    locale={locale}
+                    id="users-invitation-url"
+                    label={t("users.invitationLink")}
+                    text={invited.url}
+                  />
+                  <p class="hint">{t("users.invitationOnce", { until: formatDateTime(locale, invited.expiresAt) })}</p>
+                </div>
+              )
+              : null}
+            <form method="post" class="stack" onSubmit={submit}>
+              <FormError message={formError(problem, FIELDS, t)} />
+              <TextField
+                id="invite-login"
+                name="login"
+                label={t("users.login")}
+                hint={t("users.loginHint")}
+                autoComplete="off"
+                autoCapitalize="none"
+                spellcheck={false}
+                required
+                error={errors.login}
+              />
+              <TextField
+                id="invite-display-name"
+                name="displayName"
+                label={t("users.displayName")}
+                autoComplete="off"
+                required
+                error={errors.displayName}
+              />
+              <SelectField
+                id="invite-role"
+                name="role"
+                label={t("users.role")}
+                value={role}
+                onChange={setRole}
+                options={invitableRoles.map((r) => ({ value: r, label: bilingual(locale, ROLE_NAMES[r]) }))}
+                required
+                error={errors.role}
+              />
+              {isStoreRole(role) && chooseStore
+                ? (
+                  <SelectField
+                    id="invite-store"
+                    name="organisationId"
+                    label={t("users.store")}
+                    placeholder={t("users.chooseStore")}
+                    options={stores.map((s) => ({ value: s.id, label: s.name }))}
+                    required
+                    error={errors.organisationId}
+                  />
+                )
+                : null}
+              <button type="submit" class="primary" disabled={!hydrated || busy}>{t("users.inviteSubmit")}</button>
+            </form>
+          </section>
+        )
+        : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * The web console: server-rendered Preact pages with islands, in Chinese first and English. `createApp` calls
+ * registerWebConsole once; modules pass their pages in `pages` (a page with `nav` gets a navigation entry), and
+ * entries for pages mounted elsewhere (plugins' manifests: `pluginNavEntries(plugins)`) go in `nav`.
+ */
+import type { Hono } from "hono";
+import type { Kysely } from "kysely";
+import type { CoreDatabase } from "../db/schema.ts";
+import type { AppEnv } from "../http/request-context.ts";
+import { registerUiAssets } from "./assets.ts";
+import { registerLanguageSwitch } from "./language-switch.ts";
+import { mountPages } from "./mount-pages.ts";
+import type { NavEntry } from "./nav.ts";
+import type { UiPage } from "./page.ts";
+import { CORE_PAGES } from "./pages/mod.ts";
+import { registerSignOut } from "./sign-out.ts";
+
+export type { NavEntry } from "./nav.ts";
+export type { UiPage } from "./page.ts";
+export { pluginNavEntries } from "./plugin-nav.ts";
+export { UiBuildError, uiBundle } from "./build/bundle.ts";
+
+export function registerWebConsole(
+  app: Hono<AppEnv>,
+  deps: { db: Kysely<CoreDatabase>; pages?: readonly UiPage[]; nav?: readonly NavEntry[] },
+): void {
+  registerUiAssets(app);
+  registerLanguageSwitch(app);
+  registerSignOut(app, deps.db);
+  mountPages(app, deps.db, [...CORE_PAGES, ...(deps.pages ?? [])], deps.nav ?? []);
+}
