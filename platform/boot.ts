@@ -1,12 +1,14 @@
 /**
- * Brings the platform up from its configuration: database (embedded or PostgreSQL), migrations, demo tenants,
- * job runner and HTTP app. `scripts/start.ts` serves the app; `scripts/worker.ts` only processes jobs.
+ * Brings the platform up from its configuration: keys, database (embedded or PostgreSQL), migrations of the core
+ * and the installed plugins, demo tenants, the plugin host, the job runner and the event outbox poller.
+ * `scripts/start.ts` serves the HTTP app on top; `scripts/worker.ts` only processes jobs.
  */
 import type { Config } from "./config.ts";
 import { allMigrations } from "./db/all-migrations.ts";
 import { type Database, openDatabase } from "./db/database.ts";
 import { migrate } from "./db/migrations.ts";
 import { withPlatform } from "./db/tenant.ts";
+import { startOutboxPoller } from "./events/dispatch.ts";
 import { createApp } from "./http/app.ts";
 import { provisionTenants } from "./identity/provision.ts";
 import { loadTenantCatalogue } from "./identity/tenant-definitions.ts";
@@ -15,6 +17,8 @@ import { coreJobs, coreSchedules } from "./jobs/core-jobs.ts";
 import { createJobRunner } from "./jobs/create-runner.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
+import { PluginHost } from "./plugins/host.ts";
+import type { AnyPlugin } from "./plugins/types.ts";
 import { signingKeyFromConfig } from "./audit/signing-key-config.ts";
 import type { AuditSigningKey } from "./audit/signing-key.ts";
 import { loadMasterKeys } from "./privacy/encryption/dev-master-keys.ts";
@@ -25,6 +29,7 @@ export interface Platform {
   log: Logger;
   database: Database;
   jobs: JobRunner;
+  plugins: PluginHost;
   /** Each district's data keys, unwrapped with the configured master keys. */
   keys: TenantKeyStore;
   /** Signs the daily audit checkpoints; its public half verifies them. */
@@ -38,37 +43,50 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
 }
 
-/** Active tenants with the time zone their schedules run in. */
+/** Active tenants with the time zone their schedules run in and the plugins they have enabled. */
 export function activeTenants(database: Database) {
-  return withPlatform(
-    database.db,
-    { actor: "system:scheduler", purpose: "list tenants for schedules" },
-    (tx) =>
-      tx.selectFrom("core.tenants").select(["id", "time_zone as timeZone"]).where("status", "=", "active")
-        .execute(),
-  );
+  return withPlatform(database.db, { actor: "system:scheduler", purpose: "list tenants for schedules" }, async (tx) => {
+    const tenants = await tx.selectFrom("core.tenants").select(["id", "time_zone as timeZone"])
+      .where("status", "=", "active").execute();
+    const enabled = await tx.selectFrom("core.tenant_plugins").select(["tenant_id", "plugin_id"])
+      .where("enabled", "=", true).execute();
+    return tenants.map((t) => ({
+      ...t,
+      plugins: enabled.filter((e) => e.tenant_id === t.id).map((e) => e.plugin_id),
+    }));
+  });
 }
 
 export async function bootPlatform(
   config: Config,
   log: Logger,
   role: "web" | "worker",
+  installed: readonly AnyPlugin[] = [],
 ): Promise<Platform> {
-  // Keys first: a missing key should stop start-up before anything is written.
+  // Keys and plugin manifests first: a missing key or a broken plugin stops start-up before anything is written.
   const masterKeys = await loadMasterKeys({
     masterKeys: config.MASTER_KEYS,
     dataDir: config.DATA_DIR,
     embedded: !config.DATABASE_URL,
   });
   const auditKey = await signingKeyFromConfig(config, config.AUDIT_SIGNING_KEY);
+  const keys = new TenantKeyStore(masterKeys);
   const database = await openConfiguredDatabase(config);
   let jobs: JobRunner | undefined;
+  let poller: { stop(): Promise<void> } | undefined;
   let demoAccounts: DemoAccount[] = [];
+  let plugins: PluginHost;
   try {
-    const applied = await migrate(database.db, await allMigrations(), log);
+    plugins = new PluginHost(installed, { db: database.db, keys, log });
+    const applied = await migrate(database.db, await allMigrations(plugins.plugins), log);
     log.info("database ready", { database: database.description, migrationsApplied: applied.length });
     if (role === "web" && config.DEMO_DATA === "on") {
-      const report = await provisionTenants(database.db, await loadTenantCatalogue());
+      const catalogue = await loadTenantCatalogue();
+      const unknown = catalogue.tenants.flatMap((t) =>
+        t.plugins.filter((id) => !plugins.plugins.some((p) => p.id === id)).map((id) => `${t.slug}: ${id}`)
+      );
+      if (unknown.length) throw new Error(`tenants/ enables plugins that are not installed: ${unknown.join(", ")}`);
+      const report = await provisionTenants(database.db, catalogue);
       log.info("tenants provisioned", {
         created: report.tenants.created,
         updated: report.tenants.updated,
@@ -76,13 +94,32 @@ export async function bootPlatform(
       });
       demoAccounts = await provisionDemoAccounts(database.db, await loadDemoAccounts(), report.tenantIds);
     }
-    jobs = createJobRunner(
-      { db: database.db, log, jobs: coreJobs, schedules: coreSchedules },
+    const runner = createJobRunner(
+      {
+        db: database.db,
+        log,
+        jobs: [...coreJobs, ...plugins.jobDefinitions()],
+        schedules: [...coreSchedules, ...plugins.schedules()],
+      },
       config.REDIS_URL ? { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
     );
-    if (role === "web") await jobs.syncSchedules(await activeTenants(database));
-    if (role === "worker" || config.JOB_WORKERS === "embedded") await jobs.startWorkers();
+    jobs = runner;
+    plugins.attach(runner);
+    // A district that switches a plugin on or off gets that plugin's schedules started or stopped.
+    plugins.onChange = async () => await runner.syncSchedules(await activeTenants(database));
+    if (role === "web") await runner.syncSchedules(await activeTenants(database));
+    if (role === "worker" || config.JOB_WORKERS === "embedded") {
+      await runner.startWorkers();
+      poller = startOutboxPoller({
+        db: database.db,
+        registry: plugins.events,
+        jobs: runner,
+        log,
+        deliveryJob: plugins.deliveryJob,
+      });
+    }
   } catch (error) {
+    await poller?.stop().catch(() => {});
     await jobs?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
@@ -93,10 +130,12 @@ export async function bootPlatform(
     log,
     database,
     jobs: runner,
+    plugins,
     demoAccounts,
-    keys: new TenantKeyStore(masterKeys),
+    keys,
     auditKey,
     close: async () => {
+      await poller?.stop();
       await runner.close();
       await database.close();
     },

@@ -60,7 +60,12 @@ if (!parsed.values["no-register"]) {
     fail(`created ${folder.pathname}, but could not add it to plugins/mod.ts: add it there by hand`);
   }
   await Deno.writeTextFile(modFile, withEntry);
+  await new Deno.Command(Deno.execPath(), { args: ["fmt", "-q", modFile.pathname], stdout: "null" }).output();
 }
+
+// The templates are written for reading; the formatter makes them match the project's style exactly.
+await new Deno.Command(Deno.execPath(), { args: ["fmt", "-q", folder.pathname], stdout: "null", stderr: "inherit" })
+  .output();
 
 console.log(`Created ${folder.pathname.slice(ROOT.pathname.length)}`);
 console.log("Next: add the id to a plan in tenants/plans.json, then run npm test.");

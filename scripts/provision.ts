@@ -1,15 +1,14 @@
 /**
  * `deno task provision`: applies the tenant definitions in tenants/ (idempotent) and prints what changed.
- * With Redis configured it also brings the job schedulers in step with the tenants.
  */
-import { activeTenants, openConfiguredDatabase } from "../platform/boot.ts";
+import { openConfiguredDatabase } from "../platform/boot.ts";
 import { configFromProcess } from "../platform/config.ts";
 import { allMigrations } from "../platform/db/all-migrations.ts";
+import { dependencyOrder } from "../platform/plugins/validate.ts";
+import { installedPlugins } from "../plugins/mod.ts";
 import { migrate } from "../platform/db/migrations.ts";
 import { provisionTenants } from "../platform/identity/provision.ts";
 import { DefinitionError, loadTenantCatalogue } from "../platform/identity/tenant-definitions.ts";
-import { coreJobs, coreSchedules } from "../platform/jobs/core-jobs.ts";
-import { BullMQRunner } from "../platform/jobs/bullmq-runner.ts";
 import { createLogger } from "../platform/log.ts";
 
 const config = configFromProcess();
@@ -29,7 +28,7 @@ const database = await openConfiguredDatabase(config).catch((error) => {
   Deno.exit(1);
 });
 try {
-  await migrate(database.db, await allMigrations(), log);
+  await migrate(database.db, await allMigrations(dependencyOrder(installedPlugins)), log);
   const report = await provisionTenants(database.db, catalogue);
   for (const kind of ["plans", "tenants"] as const) {
     const r = report[kind];
@@ -39,15 +38,7 @@ try {
         `${r.unchanged.length} unchanged`,
     );
   }
-  if (config.REDIS_URL) {
-    const runner = new BullMQRunner({ db: database.db, log, jobs: coreJobs, schedules: coreSchedules }, {
-      redisUrl: config.REDIS_URL,
-      prefix: config.REDIS_PREFIX,
-    });
-    await runner.syncSchedules(await activeTenants(database));
-    await runner.close();
-    console.log("job schedulers: in step with the tenants");
-  }
+  // Job schedulers follow at the next start of the web process, which plans them for every district.
 } finally {
   await database.close();
 }

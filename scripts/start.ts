@@ -4,6 +4,7 @@ import { configFromProcess } from "../platform/config.ts";
 import { DataDirInUseError } from "../platform/db/data-dir-lock.ts";
 import { createLogger } from "../platform/log.ts";
 import { onShutdown } from "./shutdown.ts";
+import { installedPlugins } from "../plugins/mod.ts";
 import { MasterKeyError } from "../platform/privacy/encryption/master-keys.ts";
 import { SigningKeyError } from "../platform/audit/signing-key.ts";
 import { DEMO_PASSWORD } from "../platform/identity/demo-accounts.ts";
@@ -15,7 +16,7 @@ const log = createLogger(config.LOG_LEVEL, { service: "web" });
 
 let platform;
 try {
-  platform = await bootPlatform(config, log, "web");
+  platform = await bootPlatform(config, log, "web", installedPlugins);
 } catch (error) {
   if (error instanceof DataDirInUseError || error instanceof MasterKeyError || error instanceof SigningKeyError) {
     console.error(`Configuration error: ${error.message}`);
@@ -42,6 +43,7 @@ const app = createApp({
   log,
   keys: platform.keys,
   auditPublicKey: platform.auditKey.publicKey,
+  plugins: platform.plugins,
 });
 const server = Deno.serve({ port: config.PORT, hostname: config.HOST, onListen: () => {} }, app.fetch);
 const url = `http://localhost:${config.PORT}`;

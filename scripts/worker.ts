@@ -3,6 +3,7 @@ import { bootPlatform } from "../platform/boot.ts";
 import { configFromProcess } from "../platform/config.ts";
 import { createLogger } from "../platform/log.ts";
 import { onShutdown } from "./shutdown.ts";
+import { installedPlugins } from "../plugins/mod.ts";
 
 const config = configFromProcess();
 if (!config.REDIS_URL || !config.DATABASE_URL) {
@@ -13,7 +14,7 @@ if (!config.REDIS_URL || !config.DATABASE_URL) {
   Deno.exit(2);
 }
 const log = createLogger(config.LOG_LEVEL, { service: "worker" });
-const platform = await bootPlatform(config, log, "worker").catch((error) => {
+const platform = await bootPlatform(config, log, "worker", installedPlugins).catch((error) => {
   console.error(`Worker start-up failed: ${error instanceof Error ? error.message : error}`);
   Deno.exit(1);
 });

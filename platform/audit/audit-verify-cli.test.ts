@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { type Database, openDatabase } from "../db/database.ts";
 import { allMigrations } from "../db/all-migrations.ts";
+import { dependencyOrder } from "../plugins/validate.ts";
+import { installedPlugins } from "../../plugins/mod.ts";
 import { migrate } from "../db/migrations.ts";
 import { withPlatform, withTenant } from "../db/tenant.ts";
 import { openTestDatabase } from "../../tests/support/test-db.ts";
@@ -116,7 +118,7 @@ testOn("pglite", {
       let database = await openDatabase({ dataDir: dir });
       let b: string;
       try {
-        await migrate(database.db, await allMigrations());
+        await migrate(database.db, await allMigrations(dependencyOrder(installedPlugins)));
         ({ b } = await populate(database, key));
       } finally {
         await database.close();

@@ -2,8 +2,7 @@
  * The Hono application: request ids and logs, problem+json errors, OpenAPI routes. Every module mounts its
  * routes here; nothing thrown inside a handler reaches the client as a stack trace.
  */
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { HTTPException } from "hono/http-exception";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
 import type { Database } from "../db/database.ts";
 import type { JobRunner } from "../jobs/runner.ts";
@@ -12,7 +11,12 @@ import type { AuditPublicKey } from "../audit/signing-key.ts";
 import type { TenantKeyStore } from "../privacy/encryption/tenant-keys.ts";
 import { registerApiDocs } from "./api-docs.ts";
 import { registerHealth } from "./health.ts";
-import { fieldProblems, ProblemError, problemResponse } from "./problem.ts";
+import { problemResponse } from "./problem.ts";
+import { createRouter } from "./router.ts";
+import { errorResponse } from "./error-response.ts";
+import type { PluginHost } from "../plugins/host.ts";
+import { registerPluginRoutes } from "../plugins/http/plugin-routes.ts";
+import { pluginNavEntries } from "../ui/mod.ts";
 import { type AppEnv, requestContext } from "./request-context.ts";
 import { registerWebConsole } from "../ui/mod.ts";
 import { authenticate } from "./auth.ts";
@@ -35,26 +39,19 @@ export interface AppDeps {
   keys: TenantKeyStore;
   /** Public half of the audit signing key: checkpoints are verified with it. */
   auditPublicKey: AuditPublicKey;
+  /** The installed plugins: their routes, permissions and console entries. */
+  plugins?: PluginHost;
 }
 
-/** An OpenAPIHono whose failed validations answer 422 problem+json naming each field. */
-export function createRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const where = result.target === "json" || result.target === "form" ? undefined : result.target;
-        return problemResponse(c, 422, "The request has invalid fields.", fieldProblems(result.error, where));
-      }
-    },
-  });
-}
+export { createRouter };
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.use("*", requestContext(deps.log));
   app.use("*", secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
 
-  app.use("/api/*", authenticate(deps.database.db));
+  const grants = deps.plugins?.grants() ?? {};
+  app.use("/api/*", authenticate(deps.database.db, grants));
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
@@ -68,7 +65,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   registerHealth(app, deps.database, deps.jobs);
-  registerAuthRoutes(app, deps.database.db);
+  registerAuthRoutes(app, deps.database.db, grants);
   registerUserRoutes(app, deps.database.db);
   registerApiKeyRoutes(app, deps.database.db);
   registerOnboardingRoutes(app, deps);
@@ -78,18 +75,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPlatformAuditRoutes(app, { db: deps.database.db });
   registerJobRoutes(app, { jobs: deps.jobs });
   registerPrivacyRoutes(app, { db: deps.database.db });
+  if (deps.plugins) {
+    registerPluginRoutes(app, deps.plugins);
+    deps.plugins.mountRoutes(app);
+  }
   registerApiDocs(app);
-  registerWebConsole(app, { db: deps.database.db });
+  registerWebConsole(app, { db: deps.database.db, grants, nav: pluginNavEntries(deps.plugins?.plugins ?? []) });
 
   app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`));
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(c, error.status, error.message, error.errors, error.type);
-    if (error instanceof HTTPException) {
-      const status = error.status === 400 && /JSON/i.test(error.message) ? 400 : error.status;
-      return problemResponse(c, status as 400, error.message);
-    }
-    (c.get("log") ?? deps.log).error("unhandled error", { error, path: new URL(c.req.url).pathname });
-    return problemResponse(c, 500, "Something went wrong on our side; quote the request id when reporting it.");
+    // A body that is not JSON is the client's mistake, reported by the validator as a 400 HTTPException.
+    return errorResponse(error, c, c.get("log") ?? deps.log);
   });
   return app;
 }

@@ -8,6 +8,7 @@ import { getCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../db/schema.ts";
 import { authenticateApiKey } from "../identity/api-keys.ts";
+import type { ExtraGrants } from "../identity/permissions.ts";
 import type { Principal } from "../identity/principal.ts";
 import { resolveSession } from "../identity/sessions.ts";
 import { sameHash } from "../identity/tokens.ts";
@@ -19,7 +20,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export type AuthEnv = AppEnv;
 
-export function authenticate(db: Kysely<CoreDatabase>): MiddlewareHandler<AuthEnv> {
+export function authenticate(db: Kysely<CoreDatabase>, grants: ExtraGrants = {}): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization");
     if (header) {
@@ -33,7 +34,7 @@ export function authenticate(db: Kysely<CoreDatabase>): MiddlewareHandler<AuthEn
     }
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const principal = await resolveSession(db, token);
+      const principal = await resolveSession(db, token, grants);
       if (principal) {
         if (!SAFE_METHODS.has(c.req.method) && !(await csrfMatches(c, principal.csrfToken))) {
           return problemResponse(c, 403, "The CSRF token is missing or wrong; reload the page and try again.");

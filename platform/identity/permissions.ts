@@ -44,6 +44,8 @@ export const CORE_PERMISSIONS = {
   "privacy:requests": "handle data-subject requests (export, erasure) and record consent for a subject",
   "privacy:retention": "see and set how long the district keeps each kind of data",
   "privacy:settings": "see and change how personal information is masked in the district",
+  "plugins:read": "see which plugins the district has and how they are set",
+  "plugins:manage": "enable, configure and disable plugins for the district",
   "pii:read:phone": "see mobile numbers in clear",
   "pii:read:name": "see personal names in clear",
   "pii:read:plate": "see licence plates in clear",
@@ -52,7 +54,14 @@ export const CORE_PERMISSIONS = {
 
 export type CorePermission = keyof typeof CORE_PERMISSIONS;
 
-const OPERATOR_COMMON: CorePermission[] = ["district:read", "stores:read", "stores:list", "users:read", "audit:read"];
+const OPERATOR_COMMON: CorePermission[] = [
+  "district:read",
+  "stores:read",
+  "stores:list",
+  "users:read",
+  "audit:read",
+  "plugins:read",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   // "bureau:districts" too: platform admins see every district in the bureau overview.
@@ -63,6 +72,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     "stores:review",
     "users:manage",
     "api-keys:manage",
+    "plugins:manage",
     "audit:verify",
     "privacy:requests",
     "privacy:retention",
@@ -78,7 +88,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
 /** Permissions an API key may carry; a key never holds more than the person who made it. */
 export const API_KEY_PERMISSIONS = ["events:write", "store:read"] as const;
 
-export function permissionsOf(roles: readonly Role[], extra: Record<string, readonly string[]> = {}): Set<string> {
+/** Permissions added to roles by installed plugins (their manifests' `grants`), by role. */
+export type ExtraGrants = Partial<Record<Role, readonly string[]>>;
+
+export function permissionsOf(roles: readonly Role[], extra: ExtraGrants = {}): Set<string> {
   const granted = new Set<string>();
   for (const role of roles) {
     for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../db/schema.ts";
 import { type Role } from "./permissions.ts";
-import { permissionsOf } from "./permissions.ts";
+import { type ExtraGrants, permissionsOf } from "./permissions.ts";
 import type { UserPrincipal } from "./principal.ts";
 import { randomToken, sha256 } from "./tokens.ts";
 import { withAuth } from "./with-auth.ts";
@@ -60,7 +60,11 @@ export function endAccountSessions(db: Kysely<CoreDatabase>, accountId: string, 
 }
 
 /** The principal behind a session token, or undefined when the session is unknown, expired or idle too long. */
-export function resolveSession(db: Kysely<CoreDatabase>, token: string): Promise<UserPrincipal | undefined> {
+export function resolveSession(
+  db: Kysely<CoreDatabase>,
+  token: string,
+  extraGrants: ExtraGrants = {},
+): Promise<UserPrincipal | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return Promise.resolve(undefined);
   const tokenHash = sha256(token);
   return withAuth(db, async (tx) => {
@@ -107,7 +111,7 @@ export function resolveSession(db: Kysely<CoreDatabase>, token: string): Promise
       login: session.login,
       displayName: session.display_name,
       roles,
-      permissions: permissionsOf(roles),
+      permissions: permissionsOf(roles, extraGrants),
       tenantId: acting?.tenant_id,
       organisationId: storeRole ? acting.organisation_id : undefined,
       bureauId: grants.find((g) => g.role === "bureau_officer")?.bureau_id ?? undefined,

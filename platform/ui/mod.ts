@@ -6,6 +6,7 @@
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../db/schema.ts";
+import type { ExtraGrants } from "../identity/permissions.ts";
 import type { AppEnv } from "../http/request-context.ts";
 import { registerUiAssets } from "./assets.ts";
 import { registerLanguageSwitch } from "./language-switch.ts";
@@ -22,10 +23,16 @@ export { UiBuildError, uiBundle } from "./build/bundle.ts";
 
 export function registerWebConsole(
   app: Hono<AppEnv>,
-  deps: { db: Kysely<CoreDatabase>; pages?: readonly UiPage[]; nav?: readonly NavEntry[] },
+  deps: {
+    db: Kysely<CoreDatabase>;
+    pages?: readonly UiPage[];
+    nav?: readonly NavEntry[];
+    /** Permissions plugins add to roles. */
+    grants?: ExtraGrants;
+  },
 ): void {
   registerUiAssets(app);
   registerLanguageSwitch(app);
-  registerSignOut(app, deps.db);
-  mountPages(app, deps.db, [...CORE_PAGES, ...(deps.pages ?? [])], deps.nav ?? []);
+  registerSignOut(app, deps.db, deps.grants);
+  mountPages(app, deps.db, [...CORE_PAGES, ...(deps.pages ?? [])], deps.nav ?? [], deps.grants);
 }

@@ -9,6 +9,7 @@ import { getCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../db/schema.ts";
 import { authenticate } from "../http/auth.ts";
+import type { ExtraGrants } from "../identity/permissions.ts";
 import type { AppEnv } from "../http/request-context.ts";
 import { enabledPlugins } from "./enabled-plugins.ts";
 import { LANG_COOKIE, pickLocale } from "./i18n/locale.ts";
@@ -44,10 +45,11 @@ export function mountPages(
   db: Kysely<CoreDatabase>,
   pages: readonly UiPage[],
   extraNav: readonly NavEntry[] = [],
+  grants: ExtraGrants = {},
 ): void {
   const entries = [...navEntriesOf(pages), ...extraNav];
   const anyPluginEntry = entries.some((entry) => entry.plugin) || pages.some((page) => page.plugin);
-  const auth = authenticate(db);
+  const auth = authenticate(db, grants);
 
   for (const page of pages) {
     app.get(page.path, auth, async (c) => {

@@ -10,6 +10,8 @@ import { InProcessRunner } from "../../platform/jobs/inprocess-runner.ts";
 import { memoryLogger } from "../../platform/log.ts";
 import { generateMasterKeyEntry, parseMasterKeys } from "../../platform/privacy/encryption/master-keys.ts";
 import { TenantKeyStore } from "../../platform/privacy/encryption/tenant-keys.ts";
+import { PluginHost } from "../../platform/plugins/host.ts";
+import type { AnyPlugin } from "../../platform/plugins/types.ts";
 
 export interface TestApp extends AsyncDisposable {
   app: OpenAPIHono<AppEnv>;
@@ -17,22 +19,33 @@ export interface TestApp extends AsyncDisposable {
   log: ReturnType<typeof memoryLogger>;
   keys: TenantKeyStore;
   auditKey: AuditSigningKey;
+  plugins?: PluginHost;
 }
 
 /** Disposing the app stops its jobs; the database stays with its owner. */
 export async function createTestApp(
   database: Database,
-  options: { jobs?: JobDefinition<unknown>[]; schedules?: ScheduleDefinition[]; logLevel?: "debug" | "error" } = {},
+  options: {
+    jobs?: JobDefinition<unknown>[];
+    schedules?: ScheduleDefinition[];
+    logLevel?: "debug" | "error";
+    /** Plugins to install: their routes, jobs and permissions join the app. */
+    plugins?: readonly AnyPlugin[];
+  } = {},
 ): Promise<TestApp> {
   const log = memoryLogger(options.logLevel ?? "debug");
+  const keys = new TenantKeyStore(parseMasterKeys(generateMasterKeyEntry("test")));
+  const plugins = options.plugins
+    ? new PluginHost(options.plugins, { db: database.db, keys, log, delivery: { attempts: 2, backoffMs: 20 } })
+    : undefined;
   const jobs = new InProcessRunner({
     db: database.db,
     log,
-    jobs: options.jobs ?? [],
-    schedules: options.schedules ?? [],
+    jobs: [...(options.jobs ?? []), ...(plugins?.jobDefinitions() ?? [])],
+    schedules: [...(options.schedules ?? []), ...(plugins?.schedules() ?? [])],
   });
-  const keys = new TenantKeyStore(parseMasterKeys(generateMasterKeyEntry("test")));
+  plugins?.attach(jobs);
   const { key: auditKey } = await generateSigningKey();
-  const app = createApp({ database, jobs, log, keys, auditPublicKey: auditKey.publicKey });
-  return { app, jobs, log, keys, auditKey, [Symbol.asyncDispose]: () => jobs.close() };
+  const app = createApp({ database, jobs, log, keys, auditPublicKey: auditKey.publicKey, plugins });
+  return { app, jobs, log, keys, auditKey, plugins, [Symbol.asyncDispose]: () => jobs.close() };
 }

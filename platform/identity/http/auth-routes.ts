@@ -8,7 +8,7 @@ import { principalOf, SESSION_COOKIE } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
 import { ProblemError, problemResponse } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
-import { ROLE_NAMES } from "../permissions.ts";
+import { type ExtraGrants, ROLE_NAMES } from "../permissions.ts";
 import type { UserPrincipal } from "../principal.ts";
 import { endSession, SESSION_MAX_MS, switchSessionTenant } from "../sessions.ts";
 import { signIn, SignInError } from "../sign-in.ts";
@@ -68,7 +68,11 @@ export function clientMeta(c: Context) {
   };
 }
 
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, db: Kysely<CoreDatabase>): void {
+export function registerAuthRoutes(
+  app: OpenAPIHono<AppEnv>,
+  db: Kysely<CoreDatabase>,
+  grants: ExtraGrants = {},
+): void {
   app.openapi(
     guardedRoute("public", {
       method: "post",
@@ -104,7 +108,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, db: Kysely<CoreData
         );
         setSessionCookie(c, session.token);
         const { resolveSession } = await import("../sessions.ts");
-        const principal = await resolveSession(db, session.token);
+        const principal = await resolveSession(db, session.token, grants);
         return c.json(describePrincipal(principal!), 200);
       } catch (error) {
         if (!(error instanceof SignInError)) throw error;
@@ -210,7 +214,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, db: Kysely<CoreData
       }
       const { resolveSession } = await import("../sessions.ts");
       const token = (await import("hono/cookie")).getCookie(c, SESSION_COOKIE)!;
-      return c.json(describePrincipal((await resolveSession(db, token))!), 200);
+      return c.json(describePrincipal((await resolveSession(db, token, grants))!), 200);
     },
   );
 }
