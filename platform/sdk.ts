@@ -30,6 +30,9 @@ export type { Role } from "./identity/permissions.ts";
 export type { PiiType } from "./privacy/pii-types.ts";
 export { piiSchema, validate as validatePii } from "./privacy/identifiers.ts";
 export type { FieldCipher } from "./privacy/encryption/field-cipher.ts";
+export type { DataSubject, SubjectRightsHandler } from "./privacy/subject-requests-registry.ts";
+export type { RetentionDataClass } from "./privacy/retention-classes.ts";
+export type { ConsentPurpose } from "./privacy/consent-purposes.ts";
 
 export type { CoreDatabase } from "./db/schema.ts";
 export type { Logger } from "./log.ts";

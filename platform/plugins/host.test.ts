@@ -18,6 +18,11 @@ import { PluginHost } from "./host.ts";
 import { pluginContextOf } from "./request-context.ts";
 import type { AnyPlugin } from "./types.ts";
 import { PluginManifestError, validatePlugins } from "./validate.ts";
+import { subjectRights } from "../privacy/subject-requests-handlers.ts";
+import { retentionClasses } from "../privacy/retention-classes.ts";
+import { consentPurposes } from "../privacy/consent-purposes.ts";
+import { exportSubject } from "../privacy/subject-requests-export.ts";
+import { createTestTenants } from "../../tests/support/tenants.ts";
 
 const pinged = defineEvent("alpha.pinged", z.object({ n: z.number().int() }), { zh: "测试", en: "test" });
 
@@ -351,4 +356,52 @@ Deno.test("a plugin whose handler throws leaves other plugins and districts work
   assert.deepEqual(t.record.handled.sort(), [`alpha:${t.a}:1`, `alpha:${t.b}:2`].sort());
   assert.equal(t.host.metrics.snapshot("beta").handlerErrors, 3);
   assert.equal(t.host.metrics.snapshot("alpha").handlerErrors, 0);
+});
+
+Deno.test("a plugin's data-rights handler, retention class and consent purpose join the district's registries", async () => {
+  const notes = definePlugin({
+    id: "notes-demo",
+    name: { zh: "备注", en: "Notes" },
+    version: "1.0.0",
+    core: "^0.1.0",
+    privacy: {
+      subjectRights: [{
+        id: "notes-demo.notes",
+        export: (_tx, subject) => Promise.resolve({ notes: [`note about ${subject.id}`] }),
+        erase: () => Promise.resolve({ affected: 1 }),
+      }],
+      retention: [{
+        id: "notes_demo_notes",
+        table: "plugin_notes_demo.notes",
+        timeColumn: "created_at",
+        action: "delete",
+        defaultDays: 365,
+        minimumDays: 30,
+      }],
+      consentPurposes: [{ id: "notes_demo.reminders", name: { zh: "提醒", en: "Reminders" } }],
+    },
+  }) as unknown as AnyPlugin;
+  assert.throws(
+    () =>
+      validatePlugins([{
+        ...notes,
+        id: "wrongly-named",
+      }], "0.1.0"),
+    /data-rights handler "notes-demo.notes" must start with "wrongly-named\."/,
+  );
+  await using database = await openTestDatabase();
+  const log = memoryLogger("error");
+  const { keys } = await createTestApp(database, { logLevel: "error" });
+  new PluginHost([notes], { db: database.db, keys, log });
+  new PluginHost([notes], { db: database.db, keys, log }); // a second host in the process registers nothing twice
+  assert.ok(subjectRights.list().some((h) => h.id === "notes-demo.notes"));
+  assert.ok(retentionClasses.list().some((c) => c.id === "notes_demo_notes"));
+  assert.ok(consentPurposes.has("notes_demo.reminders"));
+  const [tenant] = await createTestTenants(database, 1);
+  const exported = await withTenant(
+    database.db,
+    tenant,
+    (tx) => exportSubject(tx, () => Promise.resolve(), { subject: { id: "member-1" }, requestedBy: "user:test" }),
+  );
+  assert.deepEqual(exported.document.sections["notes-demo.notes"], { notes: ["note about member-1"] });
 });

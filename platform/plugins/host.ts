@@ -26,6 +26,7 @@ import { buildPluginContext } from "./plugin-context.ts";
 import { PluginMetrics } from "./plugin-metrics.ts";
 import type { AnyPlugin, PluginContext, PluginRouter } from "./types.ts";
 import { dependencyOrder, validatePlugins } from "./validate.ts";
+import { registerPluginPrivacy } from "./privacy-registration.ts";
 
 export interface PluginHostDeps {
   db: Kysely<CoreDatabase>;
@@ -55,6 +56,7 @@ export class PluginHost {
     validatePlugins(plugins, coreVersion, CORE_EVENTS.map((e) => e.type));
     this.plugins = dependencyOrder(plugins);
     this.#deps = deps;
+    registerPluginPrivacy(this.plugins);
     for (const event of CORE_EVENTS) this.events.defineEvent(event);
     for (const plugin of this.plugins) {
       for (const event of plugin.events ?? []) this.events.defineEvent(event, `plugin ${plugin.id}`);

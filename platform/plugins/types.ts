@@ -16,6 +16,9 @@ import type { JobDefinition } from "../jobs/define.ts";
 import type { Logger } from "../log.ts";
 import type { FieldCipher } from "../privacy/encryption/field-cipher.ts";
 import type { PiiType } from "../privacy/pii-types.ts";
+import type { ConsentPurpose } from "../privacy/consent-purposes.ts";
+import type { RetentionDataClass } from "../privacy/retention-classes.ts";
+import type { SubjectRightsHandler } from "../privacy/subject-requests-registry.ts";
 
 /** Capabilities a plugin may ask the platform for; operators see them when enabling the plugin. */
 export type PluginCapability =
@@ -143,6 +146,15 @@ export interface PluginDefinition<Config = Record<string, never>, DB = unknown> 
   handlers?: PluginEventHandler<any, Config, DB>[];
   nav?: PluginNavEntry[];
   indicators?: IndicatorEvidence[];
+  /** The plugin's part in personal-data rights: export/erase, retention, consent purposes. */
+  privacy?: {
+    /** Export and erase what the plugin holds about a person (PIPL); ids "<plugin id>.<what>". */
+    subjectRights?: SubjectRightsHandler[];
+    /** Tables whose old rows the nightly retention job deletes or anonymises; ids "<plugin_id>_<what>". */
+    retention?: RetentionDataClass[];
+    /** Purposes the plugin asks consent for; ids "<plugin_id>.<what>". */
+    consentPurposes?: ConsentPurpose[];
+  };
 }
 
 /** What a route handler of a plugin can reach. */

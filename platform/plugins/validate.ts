@@ -6,6 +6,7 @@
 import semver from "semver";
 import { CronExpressionParser } from "cron-parser";
 import type { AnyPlugin } from "./types.ts";
+import { privacyNamingProblems } from "./privacy-registration.ts";
 
 export class PluginManifestError extends Error {
   constructor(public readonly problems: string[]) {
@@ -59,6 +60,7 @@ export function validatePlugins(plugins: readonly AnyPlugin[], coreVersion: stri
       if (eventOwners.has(event.type)) problems.push(`${at}: event "${event.type}" is already defined`);
       eventOwners.set(event.type, plugin.id);
     }
+    problems.push(...privacyNamingProblems(plugin));
     for (const nav of plugin.nav ?? []) {
       if (!nav.path.startsWith(`/console/plugins/${plugin.id}`)) {
         problems.push(`${at}: page "${nav.path}" must be under /console/plugins/${plugin.id}`);

@@ -227,3 +227,15 @@ Deno.test("the contact is stored encrypted with a blind index, and revealed in c
     404,
   );
 });
+
+Deno.test("the review list masks contacts with the district's own masking rules", async () => {
+  await using t = await setupOnboarding();
+  await apply(t.client(), "district-a", applicationBody({ storeName: "掩码测试店", ownerLogin: "mask-owner" }));
+  const admin = await t.as("operator_admin", t.a);
+  const before = (await (await admin.get("/api/v1/store-applications?status=pending")).json()).items[0];
+  assert.equal(before.contactMobile, "138****5678");
+  const set = await admin.request("PUT", "/api/v1/privacy/masking", { phone: { keepStart: 3, keepEnd: 2 } });
+  assert.equal(set.status, 200);
+  const after = (await (await admin.get("/api/v1/store-applications?status=pending")).json()).items[0];
+  assert.equal(after.contactMobile, "138******78", "the district chose to show less");
+});

@@ -5,6 +5,7 @@ import { withTenant } from "../../db/tenant.ts";
 import type { TenantKeyStore } from "../../privacy/pii.ts";
 import type { StoreApplicationStatus } from "../schema.ts";
 import { maskedApplicationView, type StoreApplicationView } from "./application-view.ts";
+import { maskConfigOf } from "../../privacy/mask-settings.ts";
 
 export function listApplications(
   db: Kysely<CoreDatabase>,
@@ -19,6 +20,8 @@ export function listApplications(
     const rows = await query.execute();
     if (rows.length === 0) return [];
     const cipher = await keys.fieldCipher(tx);
-    return await Promise.all(rows.map((row) => maskedApplicationView(cipher, row)));
+    // The district's own masking rules, not the platform defaults.
+    const maskConfig = await maskConfigOf(tx);
+    return await Promise.all(rows.map((row) => maskedApplicationView(cipher, row, maskConfig)));
   });
 }
