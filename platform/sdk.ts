@@ -34,6 +34,17 @@ export type { DataSubject, SubjectRightsHandler } from "./privacy/subject-reques
 export type { RetentionDataClass } from "./privacy/retention-classes.ts";
 export type { ConsentPurpose } from "./privacy/consent-purposes.ts";
 
+// Pages: server-rendered, reading through the API, interactive through the core's generic islands (ApiForm,
+// CopyText). See docs/plugins.md "Pages".
+export type { PageAccess, PageView, PluginPage, PluginPageContext } from "./ui/page.ts";
+export { signedInPrincipal } from "./ui/page.ts";
+export { Island, type IslandProps } from "./ui/island.tsx";
+export type { ApiFormField, ApiFormProps } from "./ui/islands/api-form.tsx";
+export { type Bilingual, bilingual, defineMessages } from "./ui/i18n/translate.ts";
+export type { Locale } from "./ui/i18n/locale.ts";
+export { formatDateTime } from "./ui/components/format.ts";
+export type { UserPrincipal } from "./identity/principal.ts";
+
 export type { CoreDatabase } from "./db/schema.ts";
 export type { Logger } from "./log.ts";
 export { uuidv7 } from "./ids.ts";

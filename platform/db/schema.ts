@@ -5,6 +5,7 @@ import type { IdentityTables } from "../identity/schema.ts";
 import type { EventTables } from "../events/schema.ts";
 import type { PrivacyTables } from "../privacy/schema.ts";
 import type { RightsTables } from "../privacy/rights-schema.ts";
+import type { DatacenterTables } from "../datacenter/schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -54,7 +55,8 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface CoreDatabase extends PrivacyTables, RightsTables, AuditTables, IdentityTables, EventTables {
+export interface CoreDatabase
+  extends PrivacyTables, RightsTables, AuditTables, IdentityTables, EventTables, DatacenterTables {
   "core.plans": PlansTable;
   "core.tenants": TenantsTable;
   "core.tenant_plugins": TenantPluginsTable;

@@ -16,7 +16,7 @@ import { createRouter } from "./router.ts";
 import { errorResponse } from "./error-response.ts";
 import type { PluginHost } from "../plugins/host.ts";
 import { registerPluginRoutes } from "../plugins/http/plugin-routes.ts";
-import { pluginNavEntries } from "../ui/mod.ts";
+import { pluginNavEntries, pluginPages, pluginsPage } from "../ui/mod.ts";
 import { type AppEnv, requestContext } from "./request-context.ts";
 import { registerWebConsole } from "../ui/mod.ts";
 import { authenticate } from "./auth.ts";
@@ -30,6 +30,8 @@ import { registerAuditRoutes } from "../audit/http/audit-routes.ts";
 import { registerPlatformAuditRoutes } from "../audit/http/platform-audit-routes.ts";
 import { registerJobRoutes } from "../jobs/http/job-routes.ts";
 import { registerPrivacyRoutes } from "../privacy/http/privacy-routes.ts";
+import { registerEventRoutes } from "../datacenter/http/events-routes.ts";
+import { registerMetricsRoutes } from "../datacenter/http/metrics-routes.ts";
 
 export interface AppDeps {
   database: Database;
@@ -75,12 +77,21 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerPlatformAuditRoutes(app, { db: deps.database.db });
   registerJobRoutes(app, { jobs: deps.jobs });
   registerPrivacyRoutes(app, { db: deps.database.db });
+  registerEventRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
   if (deps.plugins) {
     registerPluginRoutes(app, deps.plugins);
     deps.plugins.mountRoutes(app);
   }
   registerApiDocs(app);
-  registerWebConsole(app, { db: deps.database.db, grants, nav: pluginNavEntries(deps.plugins?.plugins ?? []) });
+  const host = deps.plugins;
+  registerWebConsole(app, {
+    db: deps.database.db,
+    grants,
+    pages: host ? [pluginsPage, ...pluginPages(host.plugins)] : [],
+    nav: pluginNavEntries(host?.plugins ?? []),
+    districtBySlug: host ? (slug) => host.districtBySlug(slug) : undefined,
+  });
 
   app.notFound((c) => problemResponse(c, 404, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`));
   app.onError((error, c) => {

@@ -46,6 +46,7 @@ export const CORE_PERMISSIONS = {
   "privacy:settings": "see and change how personal information is masked in the district",
   "plugins:read": "see which plugins the district has and how they are set",
   "plugins:manage": "enable, configure and disable plugins for the district",
+  "metrics:read": "see footfall and sales metrics: the whole district for operators, one's own store for store users",
   "pii:read:phone": "see mobile numbers in clear",
   "pii:read:name": "see personal names in clear",
   "pii:read:plate": "see licence plates in clear",
@@ -61,6 +62,7 @@ const OPERATOR_COMMON: CorePermission[] = [
   "users:read",
   "audit:read",
   "plugins:read",
+  "metrics:read",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
@@ -81,8 +83,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     "pii:read:name",
   ],
   operator_staff: [...OPERATOR_COMMON],
-  store_owner: ["store:read", "stores:list", "users:read", "users:manage", "api-keys:manage"],
-  store_staff: ["store:read", "stores:list"],
+  store_owner: ["store:read", "stores:list", "users:read", "users:manage", "api-keys:manage", "metrics:read"],
+  store_staff: ["store:read", "stores:list", "metrics:read"],
 };
 
 /** Permissions an API key may carry; a key never holds more than the person who made it. */

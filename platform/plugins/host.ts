@@ -38,6 +38,7 @@ export interface PluginHostDeps {
 
 const PUBLIC_DISTRICT = /^\/api\/v1\/plugins\/[a-z0-9-]+\/public\/([a-z0-9][a-z0-9-]{1,62})(\/|$)/;
 const SLUG_CACHE_MS = 60_000;
+const MAX_CACHED_SLUGS = 1000;
 
 export class PluginHost {
   readonly plugins: AnyPlugin[];
@@ -191,7 +192,8 @@ export class PluginHost {
     await this.onChange(request.tenantId);
   }
 
-  async #publicTenant(slug: string): Promise<string | undefined> {
+  /** The active district with this slug (public routes and consumer pages), cached for a minute. */
+  async districtBySlug(slug: string): Promise<string | undefined> {
     const cached = this.#slugs.get(slug);
     if (cached && Date.now() - cached.at < SLUG_CACHE_MS) return cached.tenantId;
     const row = await withPlatform(
@@ -201,6 +203,8 @@ export class PluginHost {
         tx.selectFrom("core.tenants").select("id").where("slug", "=", slug).where("status", "=", "active")
           .executeTakeFirst(),
     );
+    // Anyone can ask for any slug on public pages: keep the cache bounded.
+    if (this.#slugs.size >= MAX_CACHED_SLUGS) this.#slugs.clear();
     this.#slugs.set(slug, { tenantId: row?.id, at: Date.now() });
     return row?.id;
   }
@@ -217,7 +221,7 @@ export class PluginHost {
       router.use("*", async (c, next) => {
         const principal = c.get("principal");
         const publicSlug = PUBLIC_DISTRICT.exec(new URL(c.req.url).pathname)?.[1];
-        const tenantId = publicSlug ? await this.#publicTenant(publicSlug) : principal?.tenantId;
+        const tenantId = publicSlug ? await this.districtBySlug(publicSlug) : principal?.tenantId;
         if (!tenantId) {
           return publicSlug || principal
             ? problemResponse(c, 404, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`)

@@ -16,6 +16,7 @@ import type { JobDefinition } from "../jobs/define.ts";
 import type { Logger } from "../log.ts";
 import type { FieldCipher } from "../privacy/encryption/field-cipher.ts";
 import type { PiiType } from "../privacy/pii-types.ts";
+import type { PluginPage } from "../ui/page.ts";
 import type { ConsentPurpose } from "../privacy/consent-purposes.ts";
 import type { RetentionDataClass } from "../privacy/retention-classes.ts";
 import type { SubjectRightsHandler } from "../privacy/subject-requests-registry.ts";
@@ -144,7 +145,14 @@ export interface PluginDefinition<Config = Record<string, never>, DB = unknown> 
   /** Define each with `onEvent(event, name, handle)` so the payload type flows into `handle`. */
   // deno-lint-ignore no-explicit-any -- a list of handlers of different events
   handlers?: PluginEventHandler<any, Config, DB>[];
+  /** Console navigation entries; each must lead to one of `pages`. */
   nav?: PluginNavEntry[];
+  /**
+   * Console pages (`/console/plugins/<id>…`, signed in) and consumer pages (`/d/:district/<id>…`, public H5):
+   * server-rendered, reading through the API, interactive through the core's generic islands (ApiForm). A district
+   * that has not enabled the plugin gets 404 on them.
+   */
+  pages?: PluginPage[];
   indicators?: IndicatorEvidence[];
   /** The plugin's part in personal-data rights: export/erase, retention, consent purposes. */
   privacy?: {

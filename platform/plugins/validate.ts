@@ -61,11 +61,7 @@ export function validatePlugins(plugins: readonly AnyPlugin[], coreVersion: stri
       eventOwners.set(event.type, plugin.id);
     }
     problems.push(...privacyNamingProblems(plugin));
-    for (const nav of plugin.nav ?? []) {
-      if (!nav.path.startsWith(`/console/plugins/${plugin.id}`)) {
-        problems.push(`${at}: page "${nav.path}" must be under /console/plugins/${plugin.id}`);
-      }
-    }
+    problems.push(...pageProblems(plugin));
   }
   for (const plugin of plugins) {
     for (const handler of plugin.handlers ?? []) {
@@ -82,6 +78,62 @@ export function validatePlugins(plugins: readonly AnyPlugin[], coreVersion: stri
   const cycle = findCycle(plugins);
   if (cycle) problems.push(`plugins require each other in a cycle: ${cycle.join(" → ")}`);
   if (problems.length) throw new PluginManifestError(problems);
+}
+
+/** Under `base`: the path itself or anything below it ("/console/plugins/parking", "/console/plugins/parking/x"). */
+function under(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}/`);
+}
+
+/**
+ * A plugin's pages live in its own corner: signed-in console pages under /console/plugins/<id>, public consumer
+ * pages under /d/:district/<id> (the district from its slug). Manifest nav entries must lead to one of its
+ * console pages, and a page's own `nav` must not repeat one of them.
+ */
+function pageProblems(plugin: AnyPlugin): string[] {
+  const at = `plugin ${plugin.id}`;
+  const problems: string[] = [];
+  const consoleBase = `/console/plugins/${plugin.id}`;
+  const consumerBase = `/d/:district/${plugin.id}`;
+  const paths = new Set<string>();
+  for (const page of plugin.pages ?? []) {
+    const path = page.path ?? "";
+    if (paths.has(path)) problems.push(`${at}: page "${path}" is declared twice`);
+    paths.add(path);
+    if (under(path, consoleBase)) {
+      if (page.access === "public") {
+        problems.push(
+          `${at}: page "${path}" is a console page and cannot be public (consumer pages: ${consumerBase}/…)`,
+        );
+      }
+    } else if (under(path, consumerBase)) {
+      if (page.access !== "public") problems.push(`${at}: consumer page "${path}" must be public`);
+    } else {
+      problems.push(
+        `${at}: page "${path}" must be under ${consoleBase} (signed in) or ${consumerBase}/… (public consumer pages)`,
+      );
+    }
+    const needed = typeof page.access !== "object"
+      ? []
+      : "anyPermission" in page.access
+      ? page.access.anyPermission
+      : [page.access.permission];
+    for (const permission of needed) {
+      if (permission.startsWith(`${plugin.id}:`) && !plugin.grants?.[permission]) {
+        problems.push(`${at}: page "${path}" needs "${permission}", which the plugin does not grant`);
+      }
+    }
+  }
+  for (const nav of plugin.nav ?? []) {
+    if (!under(nav.path, consoleBase)) {
+      problems.push(`${at}: nav entry "${nav.path}" must be under ${consoleBase}`);
+    } else if (!paths.has(nav.path)) {
+      problems.push(`${at}: nav entry "${nav.path}" leads to no page of the plugin (add it to pages)`);
+    } else if (plugin.pages?.some((page) => page.path === nav.path && page.nav)) {
+      problems.push(`${at}: page "${nav.path}" has a nav entry in both nav and the page; keep one`);
+    }
+  }
+  return problems;
 }
 
 function findCycle(plugins: readonly AnyPlugin[]): string[] | undefined {

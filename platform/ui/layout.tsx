@@ -17,6 +17,8 @@ export interface LayoutProps {
   /** Path and query of this page: the language switch and sign-in come back here. */
   currentPath: string;
   narrow?: boolean;
+  /** "consumer": shoppers' pages — a plain header (language switch only), no navigation, a narrow column. */
+  frame?: "console" | "consumer";
   children: ComponentChildren;
 }
 
@@ -34,6 +36,12 @@ function isCurrent(href: string, path: string): boolean {
   return href === "/console" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 }
 
+/** The entry of this page: the longest that matches, so /console/plugins/x marks its own entry, not /console/plugins. */
+function currentHref(nav: NavEntry[], path: string): string | undefined {
+  return nav.map((entry) => entry.href).filter((href) => isCurrent(href, path))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 function LanguageSwitch({ locale, currentPath }: { locale: Locale; currentPath: string }) {
   const other: Locale = locale === "zh-CN" ? "en-US" : "zh-CN";
   const href = `/ui/lang/${other}?next=${encodeURIComponent(currentPath)}`;
@@ -44,8 +52,30 @@ function LanguageSwitch({ locale, currentPath }: { locale: Locale; currentPath: 
   );
 }
 
-export function Layout({ locale, t, principal, nav, currentPath, narrow, children }: LayoutProps) {
+function ConsumerLayout({ locale, t, currentPath, children }: LayoutProps) {
+  return (
+    <>
+      <a class="skip-link" href="#main">{t("layout.skipToContent")}</a>
+      <header class="top-bar consumer">
+        <div class="brand">
+          <span class="product">{t("app.name")}</span>
+        </div>
+        <div class="account">
+          <LanguageSwitch locale={locale} currentPath={currentPath} />
+        </div>
+      </header>
+      <main id="main" class="narrow consumer" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+export function Layout(props: LayoutProps) {
+  if (props.frame === "consumer") return <ConsumerLayout {...props} />;
+  const { locale, t, principal, nav, currentPath, narrow, children } = props;
   const district = principal && districtName(locale, principal);
+  const current = currentHref(nav, currentPath);
   return (
     <>
       <a class="skip-link" href="#main">{t("layout.skipToContent")}</a>
@@ -86,7 +116,7 @@ export function Layout({ locale, t, principal, nav, currentPath, narrow, childre
             <ul>
               {nav.map((entry) => (
                 <li key={entry.href}>
-                  <a href={entry.href} aria-current={isCurrent(entry.href, currentPath) ? "page" : undefined}>
+                  <a href={entry.href} aria-current={entry.href === current ? "page" : undefined}>
                     {labelText(locale, t, entry.label)}
                   </a>
                 </li>

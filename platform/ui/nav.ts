@@ -31,7 +31,8 @@ export function mayOpen(
   if (!principal) return "sign-in";
   if (principal.kind !== "user") return "forbidden";
   if (access === "signed-in") return "ok";
-  if (!principal.permissions.has(access.permission)) return "forbidden";
+  const needed = "anyPermission" in access ? access.anyPermission : [access.permission];
+  if (!needed.some((permission) => principal.permissions.has(permission))) return "forbidden";
   if (access.tenant !== false && !principal.tenantId) return "forbidden";
   return "ok";
 }

@@ -33,11 +33,18 @@ Deno.test("pages check permissions on the server, and the navigation offers only
   const { adminA, staffA, ownerA, platform } = t.clients;
 
   const adminHome = await (await adminA.get("/console")).text();
-  assert.deepEqual(navLinks(adminHome), ["/console", "/console/stores", "/console/users", "/console/api-keys"]);
+  assert.deepEqual(navLinks(adminHome), [
+    "/console",
+    "/console/stores",
+    "/console/users",
+    "/console/api-keys",
+    "/console/privacy",
+    "/console/audit",
+  ]);
   assert.match(adminHome, /测试商圈1/, "the district's name is in the header and the heading");
 
   const staffHome = await (await staffA.get("/console")).text();
-  assert.deepEqual(navLinks(staffHome), ["/console", "/console/stores", "/console/users"]);
+  assert.deepEqual(navLinks(staffHome), ["/console", "/console/stores", "/console/users", "/console/audit"]);
   const refused = await staffA.get("/console/api-keys");
   assert.equal(refused.status, 403);
   assert.match(refused.headers.get("content-type") ?? "", /text\/html/);

@@ -14,8 +14,16 @@ import type { Translate } from "./i18n/translate.ts";
 import type { InternalApi } from "./internal-api.ts";
 import type { Label, NavEntry } from "./nav.ts";
 
-/** Same words as guarded-route.ts: a permission (in a district unless `tenant: false`), signed in, or public. */
-export type PageAccess = { permission: string; tenant?: boolean } | "signed-in" | "public";
+/**
+ * Same words as guarded-route.ts: a permission (in a district unless `tenant: false`), signed in, or public. A page
+ * that gathers sections guarded by different permissions (each section's API call checks its own) may name them
+ * with `anyPermission`: it opens for whoever holds at least one.
+ */
+export type PageAccess =
+  | { permission: string; tenant?: boolean }
+  | { anyPermission: readonly string[]; tenant?: boolean }
+  | "signed-in"
+  | "public";
 
 export interface PageContext {
   c: Context<AppEnv>;
@@ -36,6 +44,11 @@ export interface PageView {
   status?: 200 | 201 | 403 | 404 | 409 | 500;
   /** Pages for people who are not signed in (sign-in, registration) use a narrow column. */
   narrow?: boolean;
+  /**
+   * "consumer": a page for the district's shoppers (H5, opened from a QR code or a mini-program): a narrow column
+   * under a plain header — no navigation, no sign-in link, only the language switch.
+   */
+  frame?: "console" | "consumer";
 }
 
 export interface UiPage {
@@ -49,8 +62,23 @@ export interface UiPage {
   render(ctx: PageContext): PageView | Response | Promise<PageView | Response>;
 }
 
+/**
+ * What a plugin's page receives: the page context without the database handle. A plugin page reads through the
+ * API (`ctx.api`), like every page, so permissions, district scoping and masking apply as they do for the API.
+ */
+export type PluginPageContext = Omit<PageContext, "db">;
+
+/**
+ * A page a plugin's manifest contributes (`pages`): a UiPage under `/console/plugins/<id>` (signed-in console
+ * pages) or `/d/:district/<id>` (public consumer pages, the district from the slug). The host sets `plugin`, so
+ * a district that has not enabled the plugin gets 404 and no navigation entry.
+ */
+export interface PluginPage extends Omit<UiPage, "plugin" | "render"> {
+  render(ctx: PluginPageContext): PageView | Response | Promise<PageView | Response>;
+}
+
 /** Narrows a page's principal after the guard let it through. */
-export function signedInPrincipal(ctx: PageContext): UserPrincipal {
+export function signedInPrincipal(ctx: { principal?: UserPrincipal }): UserPrincipal {
   if (!ctx.principal) throw new Error("signedInPrincipal used on a public page");
   return ctx.principal;
 }

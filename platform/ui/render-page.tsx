@@ -29,6 +29,7 @@ export async function renderView(ctx: PageContext, view: PageView, nav: NavEntry
         nav={nav}
         currentPath={currentPathOf(ctx)}
         narrow={view.narrow}
+        frame={view.frame}
       >
         {view.body}
       </Layout>

@@ -1,12 +1,14 @@
 /**
  * Satisfaction surveys (满意度调查), as the Xuzhou standard asks (§8): consumers rate the district or a store,
  * the rate is (satisfied + basically satisfied) / answers, and the target is at least 85 %. An example of every
- * part of a plugin: its own schema, routes, a scheduled job, an event it publishes and one it handles.
+ * part of a plugin: its own schema, routes, a scheduled job, an event it publishes and one it handles, and pages —
+ * the operators' survey page in the console and the consumers' answer page (H5).
  */
 import { z } from "zod";
 import { definePlugin, onEvent, type PluginContext, pluginJob, storeApproved } from "../../platform/sdk.ts";
 import { type SatisfactionConfig, satisfactionConfig } from "./config.ts";
 import { belowTarget } from "./events.ts";
+import { answerPage, surveysPage } from "./pages.tsx";
 import { satisfactionRoutes } from "./routes.ts";
 import type { SatisfactionTables } from "./schema.ts";
 import { createSurvey } from "./surveys.ts";
@@ -67,6 +69,7 @@ export default definePlugin<SatisfactionConfig, SatisfactionTables>({
     label: { zh: "满意度调查", en: "Satisfaction" },
     permission: "satisfaction:read",
   }],
+  pages: [surveysPage, answerPage],
   indicators: [
     {
       table: "district",

@@ -34,14 +34,22 @@ export function satisfactionRoutes(router: PluginRouter): void {
       responses: {
         200: {
           description: "Surveys",
-          content: { "application/json": { schema: z.object({ items: z.array(Survey) }) } },
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(Survey),
+                targetPercent: z.number().describe("the district's target rate, in %"),
+              }),
+            },
+          },
         },
       },
     }),
     async (c) => {
       const plugin = ctx(c);
-      const items = await plugin.withTenant((tx) => listSurveys(tx, plugin.config.targetPercent));
-      return c.json({ items }, 200);
+      const targetPercent = plugin.config.targetPercent;
+      const items = await plugin.withTenant((tx) => listSurveys(tx, targetPercent));
+      return c.json({ items, targetPercent }, 200);
     },
   );
 

@@ -3,12 +3,14 @@
  * them on and off. Platform admins see every plugin's failure counters.
  */
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import { toJSONSchema } from "zod";
 import { principalOf, tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { PluginStateError } from "../enablement.ts";
 import type { PluginHost } from "../host.ts";
+import type { AnyPlugin } from "../types.ts";
 
 const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -23,10 +25,24 @@ const DistrictPlugin = z.object({
   allowedByPlan: z.boolean(),
   enabled: z.boolean(),
   config: z.unknown().describe("the district's settings; null when never enabled"),
+  configSchema: z.unknown().describe(
+    "JSON Schema (input side, with defaults) of the settings, from which the console makes its form; null when the plugin has none",
+  ),
   indicators: z.array(z.object({ table: z.enum(["district", "store"]), item: z.number(), evidence: Bilingual })),
 }).openapi("DistrictPlugin");
 
 const IdParam = z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/) });
+
+/** The settings schema as JSON Schema; a zod type JSON Schema cannot express becomes "anything". */
+function configSchemaOf(plugin: AnyPlugin): unknown {
+  if (!plugin.config) return null;
+  try {
+    const { $schema: _, ...schema } = toJSONSchema(plugin.config, { io: "input", unrepresentable: "any" });
+    return schema;
+  } catch {
+    return {};
+  }
+}
 
 function toProblem(error: unknown): unknown {
   if (error instanceof PluginStateError) {
@@ -67,6 +83,7 @@ export function registerPluginRoutes(app: OpenAPIHono<AppEnv>, host: PluginHost)
           allowedByPlan: state.allowedByPlan,
           enabled: state.enabled,
           config: state.config,
+          configSchema: configSchemaOf(plugin),
           indicators: plugin.indicators ?? [],
         };
       });

@@ -18,12 +18,12 @@ export interface Problem {
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; problem: Problem };
 
-function csrfToken(): string | undefined {
+export function csrfToken(): string | undefined {
   return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content || undefined;
 }
 
 export async function callApi<T>(
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   body?: unknown,
 ): Promise<ApiResult<T>> {

@@ -20,12 +20,27 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export function translator(locale: Locale): Translate {
   const messages = DICTIONARIES[locale];
-  return (key, vars) => {
-    const text = messages[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (whole, name) => name in vars ? String(vars[name]) : whole) : text;
-  };
+  return (key, vars) => fill(messages[key], vars);
 }
 
 export function bilingual(locale: Locale, name: Bilingual): string {
   return locale === "en-US" ? name.en : name.zh;
+}
+
+function fill(text: string, vars?: Record<string, string | number>): string {
+  return vars ? text.replace(/\{(\w+)\}/g, (whole, name) => name in vars ? String(vars[name]) : whole) : text;
+}
+
+/**
+ * A plugin's own messages, in both languages: `const messages = defineMessages({ "zh-CN": {...}, "en-US": {...} })`,
+ * then `const t = messages(ctx.locale)` and `t("key", { name })`. The English dictionary must have exactly the
+ * Chinese one's keys (a missing or extra one does not compile), as with the core's dictionaries.
+ */
+export function defineMessages<M extends Record<string, string>>(
+  dictionaries: { "zh-CN": M; "en-US": { [K in keyof M]: string } },
+): (locale: Locale) => (key: keyof M & string, vars?: Record<string, string | number>) => string {
+  return (locale) => {
+    const messages: Record<string, string> = dictionaries[locale];
+    return (key, vars) => fill(messages[key], vars);
+  };
 }

@@ -4,10 +4,15 @@
  */
 import type { UiPage } from "../page.ts";
 import { apiKeysPage } from "./api-keys.tsx";
+import { auditPage } from "./audit.tsx";
 import { bureauPage } from "./bureau.tsx";
 import { consoleHomePage } from "./console-home.tsx";
 import { invitationPage } from "./invitation.tsx";
 import { landingPage } from "./landing.tsx";
+import { privacyPage } from "./privacy.tsx";
+import { privacyMaskingPage } from "./privacy-masking.tsx";
+import { privacyRequestsPage } from "./privacy-requests.tsx";
+import { privacyRetentionPage } from "./privacy-retention.tsx";
 import { registerDistrictPage, registerPage } from "./register.tsx";
 import { applyStatusAlias, registerStatusPage } from "./register-status.tsx";
 import { signInPage } from "./sign-in.tsx";
@@ -28,4 +33,9 @@ export const CORE_PAGES: readonly UiPage[] = [
   usersPage,
   apiKeysPage,
   bureauPage,
+  privacyPage,
+  privacyRequestsPage,
+  privacyRetentionPage,
+  privacyMaskingPage,
+  auditPage,
 ];

@@ -1,0 +1,109 @@
+/**
+ * Metric queries answered from core.metric_rollups: footfall in/out and sales (count, amount, refunds, payment mix)
+ * per hour or per district-local day. Only buckets with data are listed. A caller limited to one store gets that
+ * store's numbers only; the route decides the store filter.
+ */
+import { sql } from "kysely";
+import type { TenantTx } from "../db/tenant.ts";
+import { PAYMENT_METHODS, type PaymentMethod } from "./types/sale.ts";
+
+export type Granularity = "hour" | "day";
+
+export interface MetricRange {
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+  /** Only this store ('' rows, without a store, are then left out). */
+  storeId?: string;
+  /** Footfall only: only this zone. */
+  zone?: string;
+}
+
+export interface FootfallBucket {
+  start: string;
+  in: number;
+  out: number;
+}
+
+export interface SalesBucket {
+  start: string;
+  salesCount: number;
+  salesFen: number;
+  refundCount: number;
+  refundFen: number;
+  /** Sales minus refunds. */
+  netFen: number;
+  /** Per payment method: receipts (sales and refunds) and net amount. */
+  paymentMethods: Record<PaymentMethod, { count: number; netFen: number }>;
+}
+
+interface Row {
+  bucket: Date;
+  metric: string;
+  dim: string;
+  n: number;
+  total: number;
+}
+
+function rows(tx: TenantTx, metrics: string[], range: MetricRange, byDim: boolean) {
+  const dim = byDim ? sql`dim` : sql`''`;
+  return sql<Row>`
+    select bucket, metric, ${dim} as dim, sum(n)::float8 as n, sum(total)::float8 as total
+      from core.metric_rollups
+     where granularity = ${range.granularity} and metric in (${sql.join(metrics)})
+       and bucket >= ${range.from} and bucket < ${range.to}
+       ${range.storeId === undefined ? sql`` : sql`and store = ${range.storeId}`}
+       ${range.zone === undefined ? sql`` : sql`and dim = ${range.zone}`}
+     group by bucket, metric, 3
+     order by bucket
+  `.execute(tx).then((result) => result.rows);
+}
+
+export async function footfallSeries(tx: TenantTx, range: MetricRange): Promise<FootfallBucket[]> {
+  const buckets = new Map<number, FootfallBucket>();
+  for (const row of await rows(tx, ["footfall.in", "footfall.out"], range, false)) {
+    const start = new Date(row.bucket);
+    const bucket = buckets.get(start.getTime()) ?? { start: start.toISOString(), in: 0, out: 0 };
+    if (row.metric === "footfall.in") bucket.in = row.total;
+    else bucket.out = row.total;
+    buckets.set(start.getTime(), bucket);
+  }
+  return [...buckets.values()];
+}
+
+export async function salesSeries(tx: TenantTx, range: MetricRange): Promise<SalesBucket[]> {
+  const buckets = new Map<number, SalesBucket>();
+  for (const row of await rows(tx, ["sales.sale", "sales.refund"], { ...range, zone: undefined }, true)) {
+    const start = new Date(row.bucket);
+    let bucket = buckets.get(start.getTime());
+    if (!bucket) {
+      bucket = {
+        start: start.toISOString(),
+        salesCount: 0,
+        salesFen: 0,
+        refundCount: 0,
+        refundFen: 0,
+        netFen: 0,
+        paymentMethods: Object.fromEntries(PAYMENT_METHODS.map((m) => [m, { count: 0, netFen: 0 }])) as SalesBucket[
+          "paymentMethods"
+        ],
+      };
+      buckets.set(start.getTime(), bucket);
+    }
+    const refund = row.metric === "sales.refund";
+    if (refund) {
+      bucket.refundCount += row.n;
+      bucket.refundFen += row.total;
+    } else {
+      bucket.salesCount += row.n;
+      bucket.salesFen += row.total;
+    }
+    bucket.netFen += refund ? -row.total : row.total;
+    const method = bucket.paymentMethods[row.dim as PaymentMethod];
+    if (method) {
+      method.count += row.n;
+      method.netFen += refund ? -row.total : row.total;
+    }
+  }
+  return [...buckets.values()];
+}

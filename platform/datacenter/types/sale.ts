@@ -1,0 +1,80 @@
+/**
+ * Sales (销售) from a store's POS: one receipt, its amount in integer fen and how it was paid. A refund is the
+ * same shape with `refund: true` and the (positive) amount given back; amounts are never negative.
+ * `memberId` is kept only as a keyed pseudonym (member vs non-member analysis without the id itself).
+ */
+import { sql } from "kysely";
+import { z } from "zod";
+import type { IngestEventType } from "../event-type.ts";
+import { eventTime, storeId } from "../fields.ts";
+import { insertNewRows } from "../insert-rows.ts";
+import { rollupHourlyBuckets } from "../rollup-hourly.ts";
+
+/** Cash and bank cards stay supported next to WeChat Pay, Alipay and digital RMB (数字人民币, ecny). */
+export const PAYMENT_METHODS = ["cash", "card", "wechat", "alipay", "ecny"] as const;
+export type PaymentMethod = typeof PAYMENT_METHODS[number];
+
+/** At most 100 million yuan per receipt. */
+const fen = z.int().min(0).max(10_000_000_000);
+
+export const saleFields = z.strictObject({
+  storeId,
+  receiptId: z.string().min(1).max(128),
+  amountFen: fen,
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  refund: z.boolean().default(false),
+  memberId: z.string().min(1).max(128).optional(),
+  items: z.array(z.strictObject({
+    sku: z.string().min(1).max(64).optional(),
+    name: z.string().min(1).max(100).optional(),
+    quantity: z.number().positive().max(1_000_000),
+    amountFen: fen,
+  })).max(500).optional(),
+  at: eventTime,
+});
+export type SaleEvent = z.infer<typeof saleFields>;
+
+export const saleType: IngestEventType<SaleEvent> = {
+  type: "sale",
+  description: { zh: "销售小票（含退款）", en: "A sale or refund receipt" },
+  fields: saleFields,
+  store: "required",
+  insert: async (tx, ctx, events) => {
+    const needsCipher = events.some((e) => e.memberId !== undefined);
+    const cipher = needsCipher ? await ctx.cipher() : undefined;
+    const rows = await Promise.all(events.map(async (e) => ({
+      event_id: e.id,
+      store_id: e.storeId,
+      receipt_id: e.receiptId,
+      amount_fen: e.amountFen,
+      refund: e.refund,
+      payment_method: e.paymentMethod,
+      member_ref: e.memberId === undefined ? null : await cipher!.pseudonym(e.memberId, "member"),
+      items: e.items ?? null,
+      at: e.at,
+    })));
+    return insertNewRows(tx, "core.sale_events", ctx, [
+      { name: "store_id", type: "uuid" },
+      { name: "receipt_id", type: "text" },
+      { name: "amount_fen", type: "bigint" },
+      { name: "refund", type: "boolean" },
+      { name: "payment_method", type: "text" },
+      { name: "member_ref", type: "text" },
+      { name: "items", type: "jsonb" },
+      { name: "at", type: "timestamptz" },
+    ], rows);
+  },
+  rollupHourly: (tx, tenantId, range) =>
+    rollupHourlyBuckets(
+      tx,
+      tenantId,
+      range,
+      "core.sale_events",
+      sql`
+        select hour, case when r.refund then 'sales.refund' else 'sales.sale' end, r.store_id::text,
+               r.payment_method, count(*), sum(r.amount_fen)::numeric, null::numeric, null::numeric
+          from r
+         group by hour, r.refund, r.store_id, r.payment_method
+      `,
+    ),
+};
