@@ -24,6 +24,7 @@ export { pluginDisabled, pluginEnabled, storeApproved } from "./events/catalogue
 
 export { type Access, guardedRoute } from "./http/guarded-route.ts";
 export { type FieldProblem, ProblemError } from "./http/problem.ts";
+export { problem } from "./http/openapi-shared.ts";
 export type { Principal } from "./identity/principal.ts";
 export type { Role } from "./identity/permissions.ts";
 

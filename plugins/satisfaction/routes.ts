@@ -1,6 +1,6 @@
 /** The survey API: operators create surveys and read results; consumers answer on the district's public page. */
 import { z } from "@hono/zod-openapi";
-import { guardedRoute, pluginContextOf, type PluginRouter, ProblemError } from "../../platform/sdk.ts";
+import { guardedRoute, pluginContextOf, type PluginRouter, problem, ProblemError } from "../../platform/sdk.ts";
 import type { SatisfactionConfig } from "./config.ts";
 import { belowTarget } from "./events.ts";
 import type { SatisfactionTables } from "./schema.ts";
@@ -21,7 +21,6 @@ const Survey = z.object({
   createdAt: z.string(),
   results: Results,
 }).openapi("SatisfactionSurvey");
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 const ctx = (c: Parameters<typeof pluginContextOf>[0]) => pluginContextOf<SatisfactionConfig, SatisfactionTables>(c);
 
 export function satisfactionRoutes(router: PluginRouter): void {

@@ -14,12 +14,11 @@ import type { AuditPublicKey } from "../signing-key.ts";
 import { verifyChain } from "../verify.ts";
 import {
   AuditFilters,
-  AuditPageSchema,
-  entryJson,
+  auditPageResponses,
   listOptions,
-  problem,
+  pageJson,
   verifyJson,
-  VerifyResultSchema,
+  verifyResponses,
 } from "./audit-schemas.ts";
 
 export interface AuditRouteDeps {
@@ -38,15 +37,12 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: AuditRouteDe
       tags: ["Audit"],
       summary: "The district's audit log, newest first",
       request: { query: AuditFilters },
-      responses: {
-        200: { description: "A page of entries", content: { "application/json": { schema: AuditPageSchema } } },
-        422: { description: "Invalid filters", content: problem },
-      },
+      responses: auditPageResponses,
     }),
     async (c) => {
       const options = listOptions(c.req.valid("query"));
       const page = await withTenant(db, tenantPrincipalOf(c).tenantId, (tx) => listAudit(tx, options));
-      return c.json({ items: page.entries.map(entryJson), nextCursor: page.nextCursor }, 200);
+      return c.json(pageJson(page), 200);
     },
   );
 
@@ -56,12 +52,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, deps: AuditRouteDe
       path: "/api/v1/audit/verify",
       tags: ["Audit"],
       summary: "Verify the district's chain: every link, every hash, every signed checkpoint",
-      responses: {
-        200: {
-          description: "The result; ok is false with firstBroken naming the first broken seq",
-          content: { "application/json": { schema: VerifyResultSchema } },
-        },
-      },
+      responses: verifyResponses,
     }),
     async (c) => {
       const result = await withTenant(

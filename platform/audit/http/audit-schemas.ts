@@ -1,12 +1,11 @@
 /** What the audit routes take and answer, shared by the district's and the platform's views. */
 import { z } from "@hono/zod-openapi";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
-import type { ListAuditOptions } from "../list.ts";
+import type { AuditPage, ListAuditOptions } from "../list.ts";
 import { MAX_AUDIT_PAGE } from "../list.ts";
 import type { AuditEntry } from "../types.ts";
 import type { VerifyChainResult } from "../verify.ts";
-
-export const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 
 const isoTime = z.iso.datetime({ offset: true, error: "must be an ISO 8601 time, e.g. 2026-03-01T00:00:00+08:00" });
 
@@ -51,6 +50,20 @@ export const VerifyResultSchema = z.object({
   }).optional(),
 }).openapi("AuditVerification");
 
+/** The responses of a list route, the district's or the platform's. */
+export const auditPageResponses = {
+  200: { description: "A page of entries", content: { "application/json": { schema: AuditPageSchema } } },
+  422: { description: "Invalid filters", content: problem },
+};
+
+/** The responses of a verify route, the district's or the platform's. */
+export const verifyResponses = {
+  200: {
+    description: "The result; ok is false with firstBroken naming the first broken seq",
+    content: { "application/json": { schema: VerifyResultSchema } },
+  },
+};
+
 /** The filters as listAudit takes them; a range that ends before it starts is a 422 on `to`. */
 export function listOptions(query: z.infer<typeof AuditFilters>): ListAuditOptions {
   if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from)) {
@@ -61,7 +74,11 @@ export function listOptions(query: z.infer<typeof AuditFilters>): ListAuditOptio
   return query;
 }
 
-export function entryJson(entry: AuditEntry): z.infer<typeof AuditEntrySchema> {
+export function pageJson(page: AuditPage): z.infer<typeof AuditPageSchema> {
+  return { items: page.entries.map(entryJson), nextCursor: page.nextCursor };
+}
+
+function entryJson(entry: AuditEntry): z.infer<typeof AuditEntrySchema> {
   return {
     seq: entry.seq,
     at: entry.at.toISOString(),

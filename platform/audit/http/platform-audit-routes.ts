@@ -13,12 +13,11 @@ import { listAudit } from "../list.ts";
 import { verifyChain } from "../verify.ts";
 import {
   AuditFilters,
-  AuditPageSchema,
-  entryJson,
+  auditPageResponses,
   listOptions,
-  problem,
+  pageJson,
   verifyJson,
-  VerifyResultSchema,
+  verifyResponses,
 } from "./audit-schemas.ts";
 
 const ACCESS = { permission: "platform:audit", tenant: false } as const;
@@ -33,10 +32,7 @@ export function registerPlatformAuditRoutes(app: OpenAPIHono<AppEnv>, deps: { db
       tags: ["Platform"],
       summary: "The platform's audit log, newest first",
       request: { query: AuditFilters },
-      responses: {
-        200: { description: "A page of entries", content: { "application/json": { schema: AuditPageSchema } } },
-        422: { description: "Invalid filters", content: problem },
-      },
+      responses: auditPageResponses,
     }),
     async (c) => {
       const options = listOptions(c.req.valid("query"));
@@ -45,7 +41,7 @@ export function registerPlatformAuditRoutes(app: OpenAPIHono<AppEnv>, deps: { db
         { actor: principalOf(c).actor, purpose: "read the platform audit log" },
         (tx) => listAudit(tx, { ...options, chain: "platform" }),
       );
-      return c.json({ items: page.entries.map(entryJson), nextCursor: page.nextCursor }, 200);
+      return c.json(pageJson(page), 200);
     },
   );
 
@@ -55,12 +51,7 @@ export function registerPlatformAuditRoutes(app: OpenAPIHono<AppEnv>, deps: { db
       path: "/api/v1/platform/audit/verify",
       tags: ["Platform"],
       summary: "Verify the platform's chain: every link and every hash",
-      responses: {
-        200: {
-          description: "The result; ok is false with firstBroken naming the first broken seq",
-          content: { "application/json": { schema: VerifyResultSchema } },
-        },
-      },
+      responses: verifyResponses,
     }),
     async (c) => {
       // The platform chain has no checkpoints (they are per district), so no key is passed: signaturesChecked

@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import type { Database } from "../../db/database.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import type { TenantKeyStore } from "../../privacy/encryption/tenant-keys.ts";
@@ -18,8 +19,6 @@ export interface DatacenterDeps {
   /** The event types accepted; the core's by default. */
   ingestTypes?: IngestRegistry;
 }
-
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 
 const POLICY = `
 A batch of up to ${MAX_BATCH_EVENTS} events \`{ events: [{ type, id, ...fields }] }\` of the types footfall, sale,

@@ -8,12 +8,12 @@ import type { Database } from "../../db/database.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { footfallSeries, type MetricRange, salesSeries } from "../metrics.ts";
 import { PAYMENT_METHODS } from "../types/sale.ts";
 
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 const HOUR_MS = 3_600_000;
 /** The longest range per granularity: 31 days of hours, about two years of days. */
 const MAX_SPAN = { hour: 31 * 24 * HOUR_MS, day: 732 * 24 * HOUR_MS } as const;
@@ -58,6 +58,21 @@ const Meta = {
   storeId: z.string().nullable(),
 };
 
+function metaJson(range: MetricRange) {
+  return {
+    granularity: range.granularity,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    storeId: range.storeId ?? null,
+  };
+}
+
+/** What rangeOf refuses. */
+const rangeProblems = {
+  403: { description: "Another store's numbers", content: problem },
+  422: { description: "Invalid range", content: problem },
+};
+
 export function registerMetricsRoutes(app: OpenAPIHono<AppEnv>, deps: { database: Database }): void {
   const db = deps.database.db;
 
@@ -81,21 +96,13 @@ export function registerMetricsRoutes(app: OpenAPIHono<AppEnv>, deps: { database
             },
           },
         },
-        403: { description: "Another store's numbers", content: problem },
-        422: { description: "Invalid range", content: problem },
+        ...rangeProblems,
       },
     }),
     async (c) => {
       const range = rangeOf(c, c.req.valid("query"));
       const buckets = await withTenant(db, tenantPrincipalOf(c).tenantId, (tx) => footfallSeries(tx, range));
-      return c.json({
-        granularity: range.granularity,
-        from: range.from.toISOString(),
-        to: range.to.toISOString(),
-        storeId: range.storeId ?? null,
-        zone: range.zone ?? null,
-        buckets,
-      }, 200);
+      return c.json({ ...metaJson(range), zone: range.zone ?? null, buckets }, 200);
     },
   );
 
@@ -127,20 +134,13 @@ export function registerMetricsRoutes(app: OpenAPIHono<AppEnv>, deps: { database
             },
           },
         },
-        403: { description: "Another store's numbers", content: problem },
-        422: { description: "Invalid range", content: problem },
+        ...rangeProblems,
       },
     }),
     async (c) => {
       const range = rangeOf(c, c.req.valid("query"));
       const buckets = await withTenant(db, tenantPrincipalOf(c).tenantId, (tx) => salesSeries(tx, range));
-      return c.json({
-        granularity: range.granularity,
-        from: range.from.toISOString(),
-        to: range.to.toISOString(),
-        storeId: range.storeId ?? null,
-        buckets,
-      }, 200);
+      return c.json({ ...metaJson(range), buckets }, 200);
     },
   );
 }

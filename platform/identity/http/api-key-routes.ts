@@ -4,13 +4,12 @@ import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../../db/schema.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { createApiKey, listApiKeys, revokeApiKey } from "../api-keys.ts";
 import { API_KEY_PERMISSIONS } from "../permissions.ts";
 import { identityErrorToProblem } from "./errors.ts";
-
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 
 const ApiKey = z.object({
   id: z.string().uuid(),

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../../db/schema.ts";
 import { principalOf, SESSION_COOKIE } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError, problemResponse } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { type ExtraGrants, ROLE_NAMES } from "../permissions.ts";
@@ -29,8 +30,6 @@ const Me = z.object({
   ),
   csrfToken: z.string().describe("Echo in the X-CSRF-Token header of requests that change something"),
 }).openapi("Me");
-
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 
 export function describePrincipal(principal: UserPrincipal) {
   return {

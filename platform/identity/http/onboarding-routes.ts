@@ -6,6 +6,7 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Database } from "../../db/database.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import type { TenantKeyStore } from "../../privacy/pii.ts";
@@ -23,7 +24,6 @@ export interface OnboardingDeps {
   keys: TenantKeyStore;
 }
 
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
 const PublicDistrict = z.object({ slug: z.string(), nameZh: z.string(), nameEn: z.string(), city: z.string() })

@@ -6,6 +6,7 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { revealPermission } from "../../privacy/pii.ts";
@@ -18,7 +19,6 @@ import { listApplications } from "../onboarding/review-list.ts";
 import { identityErrorToProblem } from "./errors.ts";
 import type { OnboardingDeps } from "./onboarding-routes.ts";
 
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 const STATUSES = ["pending", "approved", "rejected"] as const;
 const IdParam = z.object({ id: z.string().uuid() });
 

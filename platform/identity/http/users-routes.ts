@@ -4,13 +4,13 @@ import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../../db/schema.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { acceptInvitation, describeInvitation, inviteUser, listUsers } from "../users.ts";
 import { identityErrorToProblem } from "./errors.ts";
 
 const TENANT_ROLES = ["operator_admin", "operator_staff", "store_owner", "store_staff"] as const;
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 
 const User = z.object({
   accountId: z.string().uuid(),

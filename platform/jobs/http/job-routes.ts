@@ -1,6 +1,7 @@
 /** Background jobs that failed for good (every retry used), for platform administrators. */
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import type { JobRunner } from "../runner.ts";
 
@@ -34,7 +35,7 @@ export function registerJobRoutes(app: OpenAPIHono<AppEnv>, deps: { jobs: JobRun
         },
         422: {
           description: "Invalid limit",
-          content: { "application/problem+json": { schema: z.object({}).passthrough() } },
+          content: problem,
         },
       },
     }),

@@ -6,13 +6,13 @@ import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { toJSONSchema } from "zod";
 import { principalOf, tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { PluginStateError } from "../enablement.ts";
 import type { PluginHost } from "../host.ts";
 import type { AnyPlugin } from "../types.ts";
 
-const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
 const DistrictPlugin = z.object({

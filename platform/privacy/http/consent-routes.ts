@@ -10,12 +10,13 @@ import { appendAudit } from "../../audit/audit-log.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { UnknownConsentPurposeError } from "../consent-purposes.ts";
 import { type ConsentEvent, grantConsent, withdrawConsent } from "../consent-record.ts";
 import { consentHistory, type ConsentStatus, currentConsents } from "../consent-state.ts";
-import { type PrivacyRouteDeps, problem, SubjectId } from "./privacy-http.ts";
+import { type PrivacyRouteDeps, SubjectId } from "./privacy-http.ts";
 
 const PERMISSION = { permission: "privacy:requests" } as const;
 

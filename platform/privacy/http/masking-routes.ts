@@ -8,11 +8,12 @@ import { appendAudit } from "../../audit/audit-log.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { type FieldProblem, ProblemError, problemResponse } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { type MaskSettings, maskSettingsOf, setMaskConfig } from "../mask-settings.ts";
 import { DEFAULT_MASK_CONFIG, maskConfigSchema } from "../masking.ts";
-import { type PrivacyRouteDeps, problem } from "./privacy-http.ts";
+import type { PrivacyRouteDeps } from "./privacy-http.ts";
 
 const PERMISSION = { permission: "privacy:settings" } as const;
 

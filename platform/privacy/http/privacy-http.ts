@@ -1,4 +1,4 @@
-/** What the privacy routes share: their dependencies, the problem content, the subject id parameter. */
+/** What the privacy routes share: their dependencies and the subject id parameter. */
 import { z } from "@hono/zod-openapi";
 import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../../db/schema.ts";
@@ -13,8 +13,6 @@ export interface PrivacyRouteDeps {
   retention?: RetentionRegistry;
   subjectRights?: SubjectRightsRegistry;
 }
-
-export const problem = { "application/problem+json": { schema: z.object({}).passthrough() } };
 
 export const SubjectId = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters")
   .openapi({ description: "Opaque id of the person, e.g. a member id" });

@@ -8,6 +8,7 @@ import { appendAudit } from "../../audit/audit-log.ts";
 import { type TenantTx, withTenant } from "../../db/tenant.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import {
@@ -17,7 +18,7 @@ import {
   UnknownDataClassError,
 } from "../retention-classes.ts";
 import { clearRetentionPolicy, effectiveRetention, setRetentionPolicy } from "../retention-policies.ts";
-import { type PrivacyRouteDeps, problem } from "./privacy-http.ts";
+import type { PrivacyRouteDeps } from "./privacy-http.ts";
 
 const PERMISSION = { permission: "privacy:retention" } as const;
 

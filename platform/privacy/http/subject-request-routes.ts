@@ -8,10 +8,11 @@ import { appendAudit } from "../../audit/audit-log.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
+import { problem } from "../../http/openapi-shared.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { handleSubjectRequest } from "../subject-requests-handle.ts";
 import { subjectRequestsOf } from "../subject-requests-log.ts";
-import { type PrivacyRouteDeps, problem, SubjectId } from "./privacy-http.ts";
+import { type PrivacyRouteDeps, SubjectId } from "./privacy-http.ts";
 
 const PERMISSION = { permission: "privacy:requests" } as const;
 

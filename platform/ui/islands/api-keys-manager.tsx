@@ -8,6 +8,7 @@ import { CopyText } from "../components/copy-text.tsx";
 import { FormError, SelectField, TextField } from "../components/fields.tsx";
 import { formatDateTime } from "../components/format.ts";
 import { fieldErrors, formError } from "../components/problem-text.ts";
+import { useApiSubmit } from "../components/use-api-submit.ts";
 import { useHydrated } from "../components/use-hydrated.ts";
 import type { Locale } from "../i18n/locale.ts";
 import { type MessageKey, translator } from "../i18n/translate.ts";
@@ -44,8 +45,6 @@ export function ApiKeysManager(
   const t = translator(locale);
   const hydrated = useHydrated();
   const [keys, setKeys] = useState(initialKeys);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem>();
   const [created, setCreated] = useState<{ name: string; token: string }>();
   const [confirming, setConfirming] = useState<string>();
   const [revokeProblem, setRevokeProblem] = useState<Problem>();
@@ -57,27 +56,20 @@ export function ApiKeysManager(
     if (list.ok) setKeys(list.data.items);
   };
 
-  const create = async (event: Event) => {
-    event.preventDefault();
-    const formElement = event.currentTarget as HTMLFormElement;
-    const form = new FormData(formElement);
-    const organisationId = String(form.get("organisationId") ?? "");
-    setBusy(true);
-    setProblem(undefined);
-    const answer = await callApi<{ key: ApiKeyRow; token: string }>("POST", "/api/v1/api-keys", {
-      name: String(form.get("name") ?? ""),
-      permissions: form.getAll("permissions").map(String),
-      ...(organisationId ? { organisationId } : {}),
-    });
-    setBusy(false);
-    if (!answer.ok) {
-      setProblem(answer.problem);
-      return;
-    }
-    setCreated({ name: answer.data.key.name, token: answer.data.token });
-    formElement.reset();
-    await reload();
-  };
+  const { busy, problem, onSubmit: create } = useApiSubmit(
+    (form) => {
+      const organisationId = String(form.get("organisationId") ?? "");
+      return callApi<{ key: ApiKeyRow; token: string }>("POST", "/api/v1/api-keys", {
+        name: String(form.get("name") ?? ""),
+        permissions: form.getAll("permissions").map(String),
+        ...(organisationId ? { organisationId } : {}),
+      });
+    },
+    async (data) => {
+      setCreated({ name: data.key.name, token: data.token });
+      await reload();
+    },
+  );
 
   const revoke = async (id: string) => {
     setRevokeProblem(undefined);

@@ -5,11 +5,12 @@
 import { useState } from "preact/hooks";
 import { ROLE_NAMES } from "../../identity/permissions.ts";
 import type { TenantRole } from "../../identity/schema.ts";
-import { callApi, type Problem } from "../client/api.ts";
+import { callApi } from "../client/api.ts";
 import { CopyText } from "../components/copy-text.tsx";
 import { FormError, SelectField, TextField } from "../components/fields.tsx";
 import { formatDateTime } from "../components/format.ts";
 import { fieldErrors, formError } from "../components/problem-text.ts";
+import { useApiSubmit } from "../components/use-api-submit.ts";
 import { useHydrated } from "../components/use-hydrated.ts";
 import type { Locale } from "../i18n/locale.ts";
 import { bilingual, type MessageKey, translator } from "../i18n/translate.ts";
@@ -53,34 +54,25 @@ export function UsersManager(
   const hydrated = useHydrated();
   const [users, setUsers] = useState(initialUsers);
   const [role, setRole] = useState<string>(invitableRoles[0] ?? "");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem>();
   const [invited, setInvited] = useState<{ login: string; url: string; expiresAt: string }>();
   const storeNames = new Map(stores.map((store) => [store.id, store.name]));
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const formElement = event.currentTarget as HTMLFormElement;
-    const form = new FormData(formElement);
-    const organisationId = String(form.get("organisationId") ?? "");
-    setBusy(true);
-    setProblem(undefined);
-    const answer = await callApi<{ invitationUrl: string; expiresAt: string }>("POST", "/api/v1/users/invitations", {
-      login: String(form.get("login") ?? ""),
-      displayName: String(form.get("displayName") ?? ""),
-      role,
-      ...(isStoreRole(role) && organisationId ? { organisationId } : {}),
-    });
-    setBusy(false);
-    if (!answer.ok) {
-      setProblem(answer.problem);
-      return;
-    }
-    setInvited({ login: String(form.get("login")), url: answer.data.invitationUrl, expiresAt: answer.data.expiresAt });
-    formElement.reset();
-    const list = await callApi<{ items: UserRow[] }>("GET", "/api/v1/users");
-    if (list.ok) setUsers(list.data.items);
-  };
+  const { busy, problem, onSubmit: submit } = useApiSubmit(
+    (form) => {
+      const organisationId = String(form.get("organisationId") ?? "");
+      return callApi<{ invitationUrl: string; expiresAt: string }>("POST", "/api/v1/users/invitations", {
+        login: String(form.get("login") ?? ""),
+        displayName: String(form.get("displayName") ?? ""),
+        role,
+        ...(isStoreRole(role) && organisationId ? { organisationId } : {}),
+      });
+    },
+    async (data, form) => {
+      setInvited({ login: String(form.get("login")), url: data.invitationUrl, expiresAt: data.expiresAt });
+      const list = await callApi<{ items: UserRow[] }>("GET", "/api/v1/users");
+      if (list.ok) setUsers(list.data.items);
+    },
+  );
 
   const errors = fieldErrors(problem, FIELDS);
   return (

@@ -11,6 +11,7 @@ import { ApiCallError } from "../internal-api.ts";
 import type { Translate } from "../i18n/translate.ts";
 import type { Locale } from "../i18n/locale.ts";
 import { signedInPrincipal, type UiPage } from "../page.ts";
+import { actorNames } from "./actor-names.ts";
 import { districtTimeZone } from "./district-time-zone.ts";
 
 export interface AuditEntryView {
@@ -194,15 +195,10 @@ export const auditPage: UiPage = {
     }
     const failed = Object.keys(errors).length > 0;
 
-    const [users, publicKey] = await Promise.all([
-      principal.permissions.has("users:read")
-        ? ctx.api.get<{ items: { accountId: string; displayName: string }[] }>("/api/v1/users")
-        : undefined,
+    const [names, publicKey] = await Promise.all([
+      actorNames(ctx),
       ctx.api.get<{ keyId: string }>("/api/v1/audit/public-key"),
     ]);
-    const names = new Map(
-      users?.ok ? users.data.items.map((user) => [`user:${user.accountId}`, user.displayName]) : [],
-    );
     const filtered = FILTERS.some((name) => filters[name]);
     const withoutCursor = { ...filters, cursor: undefined };
 

@@ -8,6 +8,8 @@ import type { Locale } from "../i18n/locale.ts";
 import { type Bilingual, bilingual, type MessageKey, type Translate } from "../i18n/translate.ts";
 import { Island } from "../island.tsx";
 import { type PageContext, signedInPrincipal, type UiPage } from "../page.ts";
+import { actorNames } from "./actor-names.ts";
+import type { AuditEntryView } from "./audit.tsx";
 
 export interface DistrictPluginView {
   id: string;
@@ -21,15 +23,6 @@ export interface DistrictPluginView {
   config: unknown;
   configSchema: unknown;
   indicators: { table: "district" | "store"; item: number; evidence: Bilingual }[];
-}
-
-interface AuditEntryView {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: Record<string, unknown>;
 }
 
 const CAPABILITIES: Record<string, MessageKey> = {
@@ -209,15 +202,12 @@ export const pluginsPage: UiPage = {
   render: async (ctx) => {
     const { t, locale } = ctx;
     const principal = signedInPrincipal(ctx);
-    const [plugins, audit, users] = await Promise.all([
+    const [plugins, audit, people] = await Promise.all([
       ctx.api.data<{ items: DistrictPluginView[] }>("/api/v1/district/plugins"),
       ctx.api.get<{ items: AuditEntryView[] }>("/api/v1/audit?action=plugin.&limit=20"),
-      ctx.api.get<{ items: { accountId: string; displayName: string; login: string }[] }>("/api/v1/users"),
+      actorNames(ctx),
     ]);
     const names = new Map(plugins.items.map((p) => [p.id, p.name]));
-    const people = new Map(
-      users.ok ? users.data.items.map((u) => [`user:${u.accountId}`, u.displayName]) : [],
-    );
     const canManage = principal.permissions.has("plugins:manage");
     const notice = changeNotice(ctx, plugins.items);
     return {
