@@ -10,6 +10,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 export type TenantRole = "operator_admin" | "operator_staff" | "store_owner" | "store_staff";
 export type PlatformRole = "platform_admin" | "bureau_officer";
 
+export type MembershipStatus = "active" | "disabled";
+
 export type StoreApplicationStatus = "pending" | "approved" | "rejected";
 
 export interface IdentityTables {
@@ -48,6 +50,8 @@ export interface IdentityTables {
     account_id: string;
     role: TenantRole;
     organisation_id: string;
+    /** migrations/0045_membership_status.sql: a disabled member has no role in the district and cannot sign in to it. */
+    status: ColumnType<MembershipStatus, MembershipStatus | undefined, MembershipStatus>;
     created_at: Timestamp;
   };
   "core.sessions": {

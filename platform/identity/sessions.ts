@@ -50,7 +50,10 @@ export function endSession(db: Kysely<CoreDatabase>, token: string): Promise<voi
   });
 }
 
-/** Ends every session of an account (after a password change, except optionally the current one). */
+/**
+ * Ends every session of an account (after a password change, except optionally the current one). Disabling a
+ * member ends only the sessions acting in that district (platform/identity/users.ts).
+ */
 export function endAccountSessions(db: Kysely<CoreDatabase>, accountId: string, keepTokenHash?: string) {
   return withAuth(db, async (tx) => {
     let query = tx.deleteFrom("core.sessions").where("account_id", "=", accountId);
@@ -98,6 +101,8 @@ export function resolveSession(
       .innerJoin("core.tenants as t", "t.id", "m.tenant_id")
       .select(["m.tenant_id", "m.role", "m.organisation_id", "t.slug", "t.name_zh", "t.name_en", "t.status"])
       .where("m.account_id", "=", session.account_id)
+      // A membership disabled in a district gives no role there and the district is not offered.
+      .where("m.status", "=", "active")
       .orderBy("t.slug")
       .execute();
     const acting = memberships.find((m) => m.tenant_id === session.acting_tenant_id && m.status === "active");

@@ -60,21 +60,30 @@ export async function signIn(
       "t.id",
       "m.tenant_id",
     )
-      .select(["m.tenant_id", "t.slug"]).where("m.account_id", "=", account.id).where("t.status", "=", "active")
+      .select(["m.tenant_id", "m.status", "t.slug"]).where("m.account_id", "=", account.id)
+      .where("t.status", "=", "active")
       .orderBy("t.slug").execute();
-    return { account, memberships };
+    const grants = await tx.selectFrom("core.platform_grants").select("role").where("account_id", "=", account.id)
+      .execute();
+    return { account, memberships, hasGrants: grants.length > 0 };
   });
   if (!found || !found.account.password_hash) {
     decoyHash ??= hashPassword("decoy password 0");
     await verifyPassword(credentials.password, await decoyHash);
     throw new SignInError("invalid");
   }
-  const { account, memberships } = found;
+  const { account, hasGrants } = found;
+  const memberships = found.memberships.filter((m) => m.status === "active");
   const passwordHash = found.account.password_hash;
   const tenantId =
     (credentials.tenantSlug
       ? memberships.find((m) => m.slug === credentials.tenantSlug)?.tenant_id
       : memberships[0]?.tenant_id) ?? null;
+  // Disabled in the named district, or in every district of a person with no platform role: refused, once the
+  // password is right (so the answer says nothing to someone who does not know it).
+  const disabledHere = credentials.tenantSlug
+    ? found.memberships.some((m) => m.slug === credentials.tenantSlug && m.status === "disabled")
+    : !hasGrants && memberships.length === 0 && found.memberships.length > 0;
   const actor = `user:${account.id}`;
   if (account.status === "disabled") throw new SignInError("disabled");
   if (account.locked_until && account.locked_until.getTime() > Date.now()) {
@@ -98,6 +107,18 @@ export async function signIn(
     });
     if (lockedUntil) throw new SignInError("locked", lockedUntil);
     throw new SignInError("invalid");
+  }
+  if (disabledHere) {
+    const disabledIn = credentials.tenantSlug
+      ? found.memberships.find((m) => m.slug === credentials.tenantSlug)!.tenant_id
+      : found.memberships[0].tenant_id;
+    await auditIdentityEvent(db, disabledIn, {
+      actor,
+      action: "auth.sign-in-refused",
+      target: `account:${account.id}`,
+      details: { reason: "disabled", ip: meta.ip ?? null },
+    });
+    throw new SignInError("disabled");
   }
   const rehash = needsRehash(passwordHash) ? await hashPassword(credentials.password) : undefined;
   await withAuth(db, (tx) =>

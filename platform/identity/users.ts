@@ -40,7 +40,16 @@ export function listUsers(db: Kysely<CoreDatabase>, principal: Principal & { ten
   return withTenant(db, principal.tenantId, async (tx) => {
     let query = tx.selectFrom("core.memberships as m")
       .innerJoin("core.accounts as a", "a.id", "m.account_id")
-      .select(["a.id", "a.login", "a.display_name", "a.status", "a.last_sign_in_at", "m.role", "m.organisation_id"])
+      .select([
+        "a.id",
+        "a.login",
+        "a.display_name",
+        "a.status",
+        "a.last_sign_in_at",
+        "m.role",
+        "m.organisation_id",
+        "m.status as membership_status",
+      ])
       .orderBy("a.login");
     if (principal.organisationId) query = query.where("m.organisation_id", "=", principal.organisationId);
     return (await query.execute()).map((r): UserView => ({
@@ -49,7 +58,8 @@ export function listUsers(db: Kysely<CoreDatabase>, principal: Principal & { ten
       displayName: r.display_name,
       role: r.role,
       organisationId: r.organisation_id,
-      status: r.status,
+      // Disabled in this district reads as disabled, whatever the platform-wide account says.
+      status: r.membership_status === "disabled" ? "disabled" : r.status,
       lastSignInAt: r.last_sign_in_at?.toISOString() ?? null,
     }));
   });
@@ -63,6 +73,180 @@ function invitableRoles(principal: Principal): TenantRole[] {
   }
   if (principal.roles.includes("store_owner")) return ["store_owner", "store_staff"];
   return [];
+}
+
+function isStoreRole(role: TenantRole): boolean {
+  return role === "store_owner" || role === "store_staff";
+}
+
+/** The member as the caller may see them: store owners reach only their own store's people, others get a 404. */
+async function memberInReach(tx: Transaction<CoreDatabase>, principal: Principal, accountId: string) {
+  let query = tx.selectFrom("core.memberships as m")
+    .innerJoin(
+      "core.organisations as o",
+      (join) => join.onRef("o.tenant_id", "=", "m.tenant_id").onRef("o.id", "=", "m.organisation_id"),
+    )
+    .select(["m.account_id", "m.role", "m.status", "m.organisation_id", "o.kind"])
+    .where("m.account_id", "=", accountId);
+  if (principal.organisationId) query = query.where("m.organisation_id", "=", principal.organisationId);
+  const member = await query.forUpdate("m").executeTakeFirst();
+  if (!member) throw new IdentityRequestError("accountId", "no such person here", 404);
+  return member;
+}
+
+/**
+ * Changes a member's role and/or disables or re-enables them in the caller's district. Operator admins manage
+ * everyone, store owners their own store's staff; a store role stays with the member's store and an operator role
+ * with the operator organisation. Nobody demotes or disables themselves, and the district keeps at least one active
+ * operator admin. Disabling ends the member's sessions acting in this district; every change is audited.
+ */
+export function updateMember(
+  db: Kysely<CoreDatabase>,
+  principal: Principal & { tenantId: string },
+  accountId: string,
+  change: { role?: TenantRole; disabled?: boolean },
+): Promise<UserView> {
+  return withTenant(db, principal.tenantId, async (tx) => {
+    const member = await memberInReach(tx, principal, accountId);
+    const self = principal.kind === "user" && principal.accountId === accountId;
+    const role = change.role ?? member.role;
+    const status = change.disabled === undefined ? member.status : change.disabled ? "disabled" : "active";
+    if (role !== member.role) {
+      if (!invitableRoles(principal).includes(role)) {
+        throw new IdentityRequestError("role", `you cannot make someone ${role}`);
+      }
+      if (self) throw new IdentityRequestError("role", "you cannot change your own role");
+      if (isStoreRole(role) !== (member.kind === "store")) {
+        throw new IdentityRequestError(
+          "role",
+          member.kind === "store"
+            ? "this person works for a store: choose a store role"
+            : "this person works for the district operator: choose an operator role",
+        );
+      }
+    }
+    if (status !== member.status) {
+      if (self) throw new IdentityRequestError("disabled", "you cannot disable yourself");
+      // Store owners manage their staff; disabling another owner of the store is fine, operators are out of reach.
+      if (!invitableRoles(principal).includes(member.role)) {
+        throw new IdentityRequestError("disabled", `you cannot disable or enable a ${member.role}`);
+      }
+    }
+    const wasActiveAdmin = member.role === "operator_admin" && member.status === "active";
+    if (wasActiveAdmin && (role !== "operator_admin" || status !== "active")) {
+      // Locks the other admins' rows so two admins demoting each other cannot both succeed.
+      const others = await tx.selectFrom("core.memberships").select("account_id")
+        .where("role", "=", "operator_admin").where("status", "=", "active").where("account_id", "<>", accountId)
+        .forUpdate().execute();
+      if (others.length === 0) {
+        throw new IdentityRequestError(
+          role !== member.role ? "role" : "disabled",
+          "the district must keep at least one active operator admin",
+          409,
+        );
+      }
+    }
+    if (role !== member.role || status !== member.status) {
+      await tx.updateTable("core.memberships").set({ role, status }).where("account_id", "=", accountId).execute();
+    }
+    const target = `account:${accountId}`;
+    if (role !== member.role) {
+      await appendAudit(tx, {
+        actor: principal.actor,
+        action: "user.role-change",
+        target,
+        details: { from: member.role, to: role, organisationId: member.organisation_id },
+      });
+    }
+    if (status !== member.status) {
+      if (status === "disabled") {
+        await asAuth(tx, () =>
+          tx.deleteFrom("core.sessions").where("account_id", "=", accountId)
+            .where("acting_tenant_id", "=", principal.tenantId).execute());
+      }
+      await appendAudit(tx, {
+        actor: principal.actor,
+        action: status === "disabled" ? "user.disable" : "user.enable",
+        target,
+        details: { role },
+      });
+    }
+    const account = await tx.selectFrom("core.accounts")
+      .select(["id", "login", "display_name", "status", "last_sign_in_at"])
+      .where("id", "=", accountId).executeTakeFirstOrThrow();
+    return {
+      accountId,
+      login: account.login,
+      displayName: account.display_name,
+      role,
+      organisationId: member.organisation_id,
+      status: status === "disabled" ? "disabled" : account.status,
+      lastSignInAt: account.last_sign_in_at?.toISOString() ?? null,
+    };
+  });
+}
+
+async function issueInvitation(
+  tx: Transaction<CoreDatabase>,
+  tenantId: string,
+  accountId: string,
+  createdBy: string,
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const id = uuidv7();
+  const { token, secret } = makeScopedToken(INVITE_PREFIX, tenantId, id);
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  await tx.insertInto("core.invitations").values({
+    tenant_id: tenantId,
+    id,
+    account_id: accountId,
+    token_hash: sha256(secret),
+    created_by: createdBy,
+    expires_at: expiresAt,
+  }).execute();
+  return { id, token, expiresAt };
+}
+
+/**
+ * A new invitation for a member who has not chosen a password yet; their earlier invitations in this district
+ * stop working (they expire now), and a store application's kept link to one is erased. 409 once they have a
+ * password.
+ */
+export function reissueInvitation(
+  db: Kysely<CoreDatabase>,
+  principal: Principal & { tenantId: string },
+  accountId: string,
+): Promise<{ accountId: string; invitationToken: string; expiresAt: Date }> {
+  return withTenant(db, principal.tenantId, async (tx) => {
+    const member = await memberInReach(tx, principal, accountId);
+    if (!invitableRoles(principal).includes(member.role)) {
+      throw new IdentityRequestError("accountId", `you cannot invite a ${member.role}`);
+    }
+    const account = await asAuth(
+      tx,
+      () =>
+        tx.selectFrom("core.accounts").select(["password_hash"]).where("id", "=", accountId)
+          .executeTakeFirstOrThrow(),
+    );
+    if (account.password_hash) {
+      throw new IdentityRequestError("accountId", "this person has already accepted an invitation", 409);
+    }
+    const now = new Date();
+    const old = await tx.updateTable("core.invitations").set({ expires_at: now })
+      .where("account_id", "=", accountId).where("accepted_at", "is", null).where("expires_at", ">", now)
+      .returning("id").execute();
+    if (old.length) {
+      await tx.updateTable("core.store_applications").set({ invitation_token_enc: null })
+        .where("invitation_id", "in", old.map((o) => o.id)).execute();
+    }
+    const invitation = await issueInvitation(tx, principal.tenantId, accountId, principal.actor);
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "user.reinvite",
+      target: `account:${accountId}`,
+      details: { invalidated: old.length },
+    });
+    return { accountId, invitationToken: invitation.token, expiresAt: invitation.expiresAt };
+  });
 }
 
 /**
@@ -97,17 +281,7 @@ export async function inviteInTransaction(
     role: invite.role,
     organisation_id: invite.organisationId,
   }).execute();
-  const invitationId = uuidv7();
-  const { token, secret } = makeScopedToken(INVITE_PREFIX, tenantId, invitationId);
-  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-  await tx.insertInto("core.invitations").values({
-    tenant_id: tenantId,
-    id: invitationId,
-    account_id: accountId,
-    token_hash: sha256(secret),
-    created_by: invite.createdBy,
-    expires_at: expiresAt,
-  }).execute();
+  const { token, expiresAt } = await issueInvitation(tx, tenantId, accountId, invite.createdBy);
   await appendAudit(tx, {
     actor: invite.createdBy,
     action: "user.invite",
@@ -126,9 +300,8 @@ export function inviteUser(
     return Promise.reject(new IdentityRequestError("role", `you cannot invite someone as ${request.role}`));
   }
   return withTenant(db, principal.tenantId, async (tx) => {
-    const isStoreRole = request.role === "store_owner" || request.role === "store_staff";
     let organisationId = principal.organisationId ?? request.organisationId;
-    if (!isStoreRole) {
+    if (!isStoreRole(request.role)) {
       const operator = await tx.selectFrom("core.organisations").select("id").where("kind", "=", "operator")
         .executeTakeFirst();
       if (!operator) throw new IdentityRequestError("role", "this district has no operator organisation yet");

@@ -1,6 +1,6 @@
 /**
  * The identity pages in a browser: sign-in answers (wrong password, lockout), inviting a person (the link is
- * shown once), and API keys (field errors, the token shown once with a copy button, revoking after a
+ * shown once) and managing them (re-sent link, role, disabling after a confirmation), and API keys (field errors, the token shown once with a copy button, revoking after a
  * confirmation).
  */
 import assert from "node:assert/strict";
@@ -71,8 +71,26 @@ Deno.test("people and API keys: invite with a link shown once; keys shown once, 
   const link = inviteForm.getByLabel("邀请链接", { exact: true });
   await link.waitFor();
   assert.match(await link.inputValue(), new RegExp(`^${t.url}/invite/inv_`));
-  await page.getByRole("cell", { name: "li-si" }).waitFor();
+  await page.getByRole("cell", { name: "li-si", exact: true }).waitFor();
   assert.match(await page.getByRole("row", { name: /li-si/ }).textContent() ?? "", /已邀请/);
+
+  // Managing the person: a new link (shown once), a role change, and disabling after confirming.
+  const people = page.getByRole("region", { name: "人员列表" });
+  await people.getByRole("button", { name: "重发邀请 li-si" }).click();
+  const renewed = people.getByLabel("邀请链接", { exact: true });
+  await renewed.waitFor();
+  assert.notEqual(await renewed.inputValue(), await link.inputValue(), "a new link, the old one no longer works");
+  const changed = page.waitForResponse((res) => res.request().method() === "PATCH" && res.status() === 200);
+  await people.getByLabel("更改 li-si 的角色").selectOption("operator_admin");
+  await changed;
+  await people.getByRole("button", { name: "停用 li-si" }).click();
+  await people.getByText("确定停用 li-si 吗？").waitFor();
+  await people.getByRole("button", { name: "确认停用" }).click();
+  await people.getByRole("button", { name: "启用", exact: true }).waitFor();
+  await page.reload();
+  const managed = await page.getByRole("row", { name: /li-si/ }).textContent() ?? "";
+  assert.match(managed, /商圈管理员/);
+  assert.match(managed, /已停用/);
 
   // API keys: no permission chosen is a field error; then the token is shown once and can be copied.
   await page.getByRole("link", { name: "接口密钥" }).click();

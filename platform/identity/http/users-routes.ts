@@ -7,7 +7,14 @@ import { guardedRoute } from "../../http/guarded-route.ts";
 import { problem } from "../../http/openapi-shared.ts";
 import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
-import { acceptInvitation, describeInvitation, inviteUser, listUsers } from "../users.ts";
+import {
+  acceptInvitation,
+  describeInvitation,
+  inviteUser,
+  listUsers,
+  reissueInvitation,
+  updateMember,
+} from "../users.ts";
 import { identityErrorToProblem } from "./errors.ts";
 
 const TENANT_ROLES = ["operator_admin", "operator_staff", "store_owner", "store_staff"] as const;
@@ -23,6 +30,8 @@ const User = z.object({
 }).openapi("User");
 
 const TokenParam = z.object({ token: z.string().min(10).max(200) });
+const AccountParam = z.object({ accountId: z.string().uuid() });
+const InvitationLink = z.object({ accountId: z.string().uuid(), invitationUrl: z.string(), expiresAt: z.string() });
 
 export function registerUserRoutes(app: OpenAPIHono<AppEnv>, db: Kysely<CoreDatabase>): void {
   app.openapi(
@@ -59,14 +68,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, db: Kysely<CoreData
         },
       },
       responses: {
-        201: {
-          description: "Invited",
-          content: {
-            "application/json": {
-              schema: z.object({ accountId: z.string().uuid(), invitationUrl: z.string(), expiresAt: z.string() }),
-            },
-          },
-        },
+        201: { description: "Invited", content: { "application/json": { schema: InvitationLink } } },
         409: { description: "The login is taken", content: problem },
         422: { description: "Invalid fields", content: problem },
       },
@@ -78,6 +80,75 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, db: Kysely<CoreData
         return c.json({
           accountId: invited.accountId,
           invitationUrl: `${origin}/invite/${invited.invitationToken}`,
+          expiresAt: invited.expiresAt.toISOString(),
+        }, 201);
+      } catch (error) {
+        throw identityErrorToProblem(error);
+      }
+    },
+  );
+
+  app.openapi(
+    guardedRoute({ permission: "users:manage" }, {
+      method: "patch",
+      path: "/api/v1/users/{accountId}",
+      tags: ["Identity"],
+      summary: "Change a person's role in the district, or disable or re-enable them (audited)",
+      description: "Operator admins manage everyone in the district, store owners their own store's people. A store " +
+        "role stays with the person's store, an operator role with the operator. Nobody changes their own role or " +
+        "disables themselves, and the district keeps at least one active operator admin. Disabling ends the " +
+        "person's sessions in this district and refuses their sign-in to it; their account elsewhere is untouched.",
+      request: {
+        params: AccountParam,
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({ role: z.enum(TENANT_ROLES).optional(), disabled: z.boolean().optional() }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: "The person as they are now", content: { "application/json": { schema: User } } },
+        404: { description: "No such person in reach", content: problem },
+        409: { description: "The district would have no active operator admin", content: problem },
+        422: { description: "A role not allowed, or a change to oneself", content: problem },
+      },
+    }),
+    async (c) => {
+      try {
+        const updated = await updateMember(
+          db,
+          tenantPrincipalOf(c),
+          c.req.valid("param").accountId,
+          c.req.valid("json"),
+        );
+        return c.json(updated, 200);
+      } catch (error) {
+        throw identityErrorToProblem(error);
+      }
+    },
+  );
+
+  app.openapi(
+    guardedRoute({ permission: "users:manage" }, {
+      method: "post",
+      path: "/api/v1/users/{accountId}/invitation",
+      tags: ["Identity"],
+      summary: "Re-issue the invitation of a person who has not chosen a password yet; the old link stops working",
+      request: { params: AccountParam },
+      responses: {
+        201: { description: "The new link (shown once)", content: { "application/json": { schema: InvitationLink } } },
+        404: { description: "No such person in reach", content: problem },
+        409: { description: "They already have a password", content: problem },
+      },
+    }),
+    async (c) => {
+      try {
+        const invited = await reissueInvitation(db, tenantPrincipalOf(c), c.req.valid("param").accountId);
+        return c.json({
+          accountId: invited.accountId,
+          invitationUrl: `${new URL(c.req.url).origin}/invite/${invited.invitationToken}`,
           expiresAt: invited.expiresAt.toISOString(),
         }, 201);
       } catch (error) {

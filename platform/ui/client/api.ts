@@ -23,7 +23,7 @@ export function csrfToken(): string | undefined {
 }
 
 export async function callApi<T>(
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
 ): Promise<ApiResult<T>> {

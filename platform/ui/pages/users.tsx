@@ -43,6 +43,7 @@ export const usersPage: UiPage = {
               invitableRoles: invitableRoles(principal),
               stores: stores.ok ? stores.data.items.map((s) => ({ id: s.id, name: s.name })) : [],
               chooseStore: !principal.organisationId,
+              selfId: principal.accountId,
             }}
           />
         </>
