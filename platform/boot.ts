@@ -17,12 +17,16 @@ import { coreJobs, coreSchedules } from "./jobs/core-jobs.ts";
 import { createJobRunner } from "./jobs/create-runner.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
+import { hasRawEvents, seedDemoDistrict } from "./datacenter/demo/seed.ts";
 import { PluginHost } from "./plugins/host.ts";
 import type { AnyPlugin } from "./plugins/types.ts";
 import { signingKeyFromConfig } from "./audit/signing-key-config.ts";
 import type { AuditSigningKey } from "./audit/signing-key.ts";
 import { loadMasterKeys } from "./privacy/encryption/dev-master-keys.ts";
 import { TenantKeyStore } from "./privacy/encryption/tenant-keys.ts";
+
+/** Days of demo events written at the first start; the task `seed:demo` writes 90. */
+const DEMO_DAYS_AT_START = 30;
 
 export interface Platform {
   config: Config;
@@ -93,6 +97,12 @@ export async function bootPlatform(
         unchanged: report.tenants.unchanged.length,
       });
       demoAccounts = await provisionDemoAccounts(database.db, await loadDemoAccounts(), report.tenantIds);
+      // Demo events on the first start only (a district without raw events); `deno task seed:demo` adds 90 days.
+      for (const [slug, tenantId] of Object.entries(report.tenantIds)) {
+        if (await hasRawEvents(database.db, tenantId)) continue;
+        const seeded = await seedDemoDistrict(database.db, keys, tenantId, { days: DEMO_DAYS_AT_START });
+        log.info("demo data generated", { district: slug, events: seeded.accepted, ms: seeded.ms });
+      }
     }
     const runner = createJobRunner(
       {
