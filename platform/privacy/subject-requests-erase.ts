@@ -10,7 +10,7 @@ import { uuidv7 } from "../ids.ts";
 import { erasedSubjectRef } from "./subject-requests-erased-ref.ts";
 import { subjectRights } from "./subject-requests-handlers.ts";
 import { checkSubjectRequestInput, identifierKinds, type SubjectRequestInput } from "./subject-requests-input.ts";
-import { eraseSubjectFromRequestLog, recordSubjectRequest } from "./subject-requests-log.ts";
+import { eraseSubjectFromRequestLog, recordCompletedRequest } from "./subject-requests-log.ts";
 import { SubjectRightsHandlerError } from "./subject-requests-registry.ts";
 
 export interface SubjectErasureResult {
@@ -52,22 +52,13 @@ export async function eraseSubject(
   const subjectRef = await erasedSubjectRef(tx, input.subject.id);
   const earlierRequests = await eraseSubjectFromRequestLog(tx, input.subject.id);
   const summary = { handlers, affected, earlierRequests, identifierKinds: identifierKinds(input.subject) };
-  await recordSubjectRequest(tx, {
+  await recordCompletedRequest(tx, audit, {
     id: requestId,
     kind: "erase",
     subjectId: subjectRef,
-    status: "completed",
     requestedBy: input.requestedBy,
     requestedAt,
-    completedAt: new Date(),
-    result: summary,
-    error: null,
-  });
-  await audit(tx, {
-    actor: input.requestedBy,
-    action: "dsr.erase",
-    target: `subject-request:${requestId}`,
-    details: { status: "completed", ...summary },
+    summary,
   });
   return { requestId, subjectRef, handlers, affected };
 }

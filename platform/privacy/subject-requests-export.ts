@@ -8,7 +8,7 @@ import type { TenantTx } from "../db/tenant.ts";
 import { uuidv7 } from "../ids.ts";
 import { checkSubjectRequestInput, identifierKinds, type SubjectRequestInput } from "./subject-requests-input.ts";
 import { subjectRights } from "./subject-requests-handlers.ts";
-import { recordSubjectRequest } from "./subject-requests-log.ts";
+import { recordCompletedRequest } from "./subject-requests-log.ts";
 import { SubjectRightsHandlerError } from "./subject-requests-registry.ts";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -63,24 +63,13 @@ export async function exportSubject(
     bytes: new TextEncoder().encode(JSON.stringify(document)).length,
     identifierKinds: identifierKinds(input.subject),
   };
-  await recordSubjectRequest(tx, {
+  await recordCompletedRequest(tx, audit, {
     id: requestId,
     kind: "export",
     subjectId: input.subject.id,
-    status: "completed",
     requestedBy: input.requestedBy,
     requestedAt,
-    completedAt: new Date(),
-    result: summary,
-    error: null,
-  });
-  // The audit entry names the request, not the subject: the hash chain cannot be edited when the subject is
-  // erased later, the request log can.
-  await audit(tx, {
-    actor: input.requestedBy,
-    action: "dsr.export",
-    target: `subject-request:${requestId}`,
-    details: { status: "completed", ...summary },
+    summary,
   });
   return { requestId, document };
 }

@@ -3,6 +3,7 @@
  * exported data, and the application may only add rows and erase the subject reference (migration 0022).
  */
 import { sql } from "kysely";
+import type { AuditSink } from "../audit/types.ts";
 import type { TenantTx } from "../db/tenant.ts";
 import type { SubjectRequestKind, SubjectRequestStatus } from "./rights-schema.ts";
 import { erasedSubjectRef } from "./subject-requests-erased-ref.ts";
@@ -35,6 +36,41 @@ export async function recordSubjectRequest(
     result: JSON.stringify(record.result),
     error: record.error,
   }).execute();
+}
+
+/**
+ * Records a request answered in this transaction and audits it. The audit entry names the request, not the
+ * subject: the hash chain cannot be edited when the subject is erased later, the request log can.
+ */
+export async function recordCompletedRequest(
+  tx: TenantTx,
+  audit: AuditSink,
+  request: {
+    id: string;
+    kind: SubjectRequestKind;
+    subjectId: string;
+    requestedBy: string;
+    requestedAt: Date;
+    summary: Record<string, unknown>;
+  },
+): Promise<void> {
+  await recordSubjectRequest(tx, {
+    id: request.id,
+    kind: request.kind,
+    subjectId: request.subjectId,
+    status: "completed",
+    requestedBy: request.requestedBy,
+    requestedAt: request.requestedAt,
+    completedAt: new Date(),
+    result: request.summary,
+    error: null,
+  });
+  await audit(tx, {
+    actor: request.requestedBy,
+    action: `dsr.${request.kind}`,
+    target: `subject-request:${request.id}`,
+    details: { status: "completed", ...request.summary },
+  });
 }
 
 /** Replaces the subject id in earlier requests by the erased reference, as part of erasing the subject. */

@@ -1,7 +1,7 @@
 /** Sign-in, sign-out, the current principal, password change and switching district. */
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../../db/schema.ts";
 import { principalOf, SESSION_COOKIE } from "../../http/auth.ts";
@@ -11,7 +11,7 @@ import { ProblemError, problemResponse } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { type ExtraGrants, ROLE_NAMES } from "../permissions.ts";
 import type { UserPrincipal } from "../principal.ts";
-import { endSession, SESSION_MAX_MS, switchSessionTenant } from "../sessions.ts";
+import { endSession, resolveSession, SESSION_MAX_MS, switchSessionTenant } from "../sessions.ts";
 import { signIn, SignInError } from "../sign-in.ts";
 import { changePassword } from "../users.ts";
 import { identityErrorToProblem } from "./errors.ts";
@@ -106,7 +106,6 @@ export function registerAuthRoutes(
           clientMeta(c),
         );
         setSessionCookie(c, session.token);
-        const { resolveSession } = await import("../sessions.ts");
         const principal = await resolveSession(db, session.token, grants);
         return c.json(describePrincipal(principal!), 200);
       } catch (error) {
@@ -134,7 +133,7 @@ export function registerAuthRoutes(
     async (c) => {
       const principal = principalOf(c);
       if (principal.kind === "user") {
-        const token = (await import("hono/cookie")).getCookie(c, SESSION_COOKIE);
+        const token = getCookie(c, SESSION_COOKIE);
         if (token) await endSession(db, token);
       }
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -211,8 +210,7 @@ export function registerAuthRoutes(
       if (!(await switchSessionTenant(db, principal, districtId))) {
         throw new ProblemError(404, "You are not a member of that district.");
       }
-      const { resolveSession } = await import("../sessions.ts");
-      const token = (await import("hono/cookie")).getCookie(c, SESSION_COOKIE)!;
+      const token = getCookie(c, SESSION_COOKIE)!;
       return c.json(describePrincipal((await resolveSession(db, token, grants))!), 200);
     },
   );

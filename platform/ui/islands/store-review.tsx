@@ -7,26 +7,30 @@ import { useState } from "preact/hooks";
 import { callApi, type Problem } from "../client/api.ts";
 import { CopyText } from "../components/copy-text.tsx";
 import { FormError } from "../components/fields.tsx";
+// Type-only: the bundler drops it, so no server code reaches the browser.
+import type { StoreApplicationView } from "../../identity/onboarding/application-view.ts";
 import { formatDateTime } from "../components/format.ts";
 import { fieldErrors, formError } from "../components/problem-text.ts";
 import { useHydrated } from "../components/use-hydrated.ts";
 import type { Locale } from "../i18n/locale.ts";
 import { type Bilingual, bilingual, translator } from "../i18n/translate.ts";
 
-export interface ApplicationRow {
-  id: string;
-  storeName: string;
-  creditCode: string;
-  category: string;
-  floor: string;
-  unit: string;
-  areaM2: number;
-  staffCount: number;
-  contactName: string;
-  contactMobile: string;
-  ownerLogin: string;
-  submittedAt: string;
-}
+/** What the review list shows of an application: the API's view (contacts already masked), as far as needed. */
+export type ApplicationRow = Pick<
+  StoreApplicationView,
+  | "id"
+  | "storeName"
+  | "creditCode"
+  | "category"
+  | "floor"
+  | "unit"
+  | "areaM2"
+  | "staffCount"
+  | "contactName"
+  | "contactMobile"
+  | "ownerLogin"
+  | "submittedAt"
+>;
 
 export interface StoreRow {
   id: string;
