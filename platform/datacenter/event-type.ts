@@ -1,8 +1,8 @@
 /**
  * Ingestion event types: what `POST /api/v1/events` accepts. A type is a zod schema of its fields (the envelope's
  * `type` and `id` are added by the registry), how it relates to a store, how a batch of it is stored, and how its
- * raw rows roll up into hourly buckets. The core registers footfall, sale, parking and sensor; plugins can register
- * more types on the registry they are given (a later step wires that through the plugin host).
+ * raw rows roll up into hourly buckets. The core registers footfall, sale, parking and sensor; plugins add theirs in
+ * their manifest (`ingestTypes`, named "<plugin id>-<what>"), accepted only from districts that enabled the plugin.
  */
 import type { z } from "zod";
 import type { TenantTx } from "../db/tenant.ts";
@@ -22,6 +22,8 @@ export interface StoreContext {
   tenantId: string;
   /** Idempotency scope: the store of a store-scoped sender, else the district (the tenant id). */
   scopeId: string;
+  /** Who sent the batch ("user:<id>", "key:<id>"), for the events a type publishes. */
+  actor: string;
   /** The district's field cipher, opened on first use. */
   cipher(): Promise<FieldCipher>;
 }
@@ -52,19 +54,31 @@ const TYPE_NAME = /^[a-z][a-z0-9-]{1,31}$/;
 
 export class IngestRegistry {
   readonly #types = new Map<string, IngestEventType>();
+  readonly #owners = new Map<string, string>();
 
   constructor(types: readonly IngestEventType[] = []) {
     for (const type of types) this.register(type);
   }
 
-  register<T extends Record<string, unknown>>(type: IngestEventType<T>): this {
+  /** `pluginId`: the plugin that brought the type; its events are refused where that plugin is not enabled. */
+  register<T extends Record<string, unknown>>(type: IngestEventType<T>, pluginId?: string): this {
     if (!TYPE_NAME.test(type.type)) throw new Error(`event type "${type.type}" must be lower-case, like "sale"`);
+    if (this.#types.get(type.type) === (type as unknown)) return this;
     if (this.#types.has(type.type)) throw new Error(`event type "${type.type}" is registered twice`);
+    if (pluginId !== undefined && !type.type.startsWith(`${pluginId}-`)) {
+      throw new Error(`plugin ${pluginId}: event type "${type.type}" must start with "${pluginId}-"`);
+    }
     for (const reserved of ["type", "id"]) {
       if (reserved in type.fields.shape) throw new Error(`event type "${type.type}" may not define "${reserved}"`);
     }
     this.#types.set(type.type, type as unknown as IngestEventType);
+    if (pluginId !== undefined) this.#owners.set(type.type, pluginId);
     return this;
+  }
+
+  /** The plugin that brought the type; undefined for the core's. */
+  ownerOf(type: string): string | undefined {
+    return this.#owners.get(type);
   }
 
   get(type: string): IngestEventType | undefined {

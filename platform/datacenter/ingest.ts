@@ -13,6 +13,8 @@ import type { FieldCipher } from "../privacy/encryption/field-cipher.ts";
 import type { TenantKeyStore } from "../privacy/encryption/tenant-keys.ts";
 import type { BatchEvent, EventProblem } from "./batch.ts";
 import type { IngestRegistry } from "./event-type.ts";
+import { refuseDisabledPluginTypes } from "./plugin-type-guard.ts";
+import { refuseExpiredEvents } from "./retention-guard.ts";
 
 export interface IngestResult {
   /** Events stored now. */
@@ -67,11 +69,14 @@ export async function ingestBatch(
     else byType.set(event.type, [event]);
   }
   const inserted = await withTenant(db, tenantId, async (tx) => {
+    await refuseDisabledPluginTypes(tx, registry, events);
+    await refuseExpiredEvents(tx, events);
     await requireKnownStores(tx, events);
     let cipher: Promise<FieldCipher> | undefined;
     const ctx = {
       tenantId,
       scopeId: principal.organisationId ?? tenantId,
+      actor: principal.actor,
       cipher: () => cipher ??= keys.fieldCipher(tx),
     };
     const fresh = new Map<string, Set<string>>();

@@ -17,6 +17,11 @@ export interface MetricRange {
   storeId?: string;
   /** Footfall only: only this zone. */
   zone?: string;
+  /**
+   * Footfall only, without a store: every counter ("all", the default), the district's entrances ("district": the
+   * counters not at a store's door, as the summary counts footfall) or the stores' doors ("stores").
+   */
+  counters?: "all" | "district" | "stores";
 }
 
 export interface FootfallBucket {
@@ -54,6 +59,13 @@ function rows(tx: TenantTx, metrics: string[], range: MetricRange, byDim: boolea
        and bucket >= ${range.from} and bucket < ${range.to}
        ${range.storeId === undefined ? sql`` : sql`and store = ${range.storeId}`}
        ${range.zone === undefined ? sql`` : sql`and dim = ${range.zone}`}
+       ${
+    range.storeId !== undefined || !range.counters || range.counters === "all"
+      ? sql``
+      : range.counters === "district"
+      ? sql`and store = ''`
+      : sql`and store <> ''`
+  }
      group by bucket, metric, 3
      order by bucket
   `.execute(tx).then((result) => result.rows);
@@ -72,8 +84,17 @@ export async function footfallSeries(tx: TenantTx, range: MetricRange): Promise<
 }
 
 export async function salesSeries(tx: TenantTx, range: MetricRange): Promise<SalesBucket[]> {
+  const salesRange = { ...range, zone: undefined, counters: undefined };
+  return salesBuckets(await rows(tx, ["sales.sale", "sales.refund"], salesRange, true));
+}
+
+/** One row of sales per bucket: metric "sales.sale" or "sales.refund", dim the payment method, receipts and fen. */
+export type SalesRow = Omit<Row, "bucket"> & { bucket: Date | string };
+
+/** Folds sales rows into buckets; the dashboard benchmark folds its raw-table rows the same way. */
+export function salesBuckets(salesRows: readonly SalesRow[]): SalesBucket[] {
   const buckets = new Map<number, SalesBucket>();
-  for (const row of await rows(tx, ["sales.sale", "sales.refund"], { ...range, zone: undefined }, true)) {
+  for (const row of salesRows) {
     const start = new Date(row.bucket);
     let bucket = buckets.get(start.getTime());
     if (!bucket) {

@@ -19,13 +19,17 @@ export async function rollupHourlyBuckets(
   table: string,
   aggregate: RawBuilder<unknown>,
 ): Promise<Date[]> {
+  // Each hour's end is computed in `hours`, not in the join: under row-level security only leakproof conditions can
+  // be index conditions, and `hour + interval` is not leakproof, so `e.at < hours.hour + interval '1 hour'` was
+  // left as a filter and the scan of every hour ran on to the district's newest event.
   const result = await sql<{ hour: Date; written: number }>`
     with hours as (
-      select distinct date_trunc('hour', at, 'UTC') as hour from ${sql.raw(table)}
-       where tenant_id = ${tenantId}::uuid and tx_id >= ${range.from}::xid8 and tx_id < ${range.to}::xid8
+      select hour, hour + interval '1 hour' as hour_end
+        from (select distinct date_trunc('hour', at, 'UTC') as hour from ${sql.raw(table)}
+               where tenant_id = ${tenantId}::uuid and tx_id >= ${range.from}::xid8 and tx_id < ${range.to}::xid8) h
     ), r as (
       select e.*, hours.hour from ${sql.raw(table)} e
-        join hours on e.at >= hours.hour and e.at < hours.hour + interval '1 hour'
+        join hours on e.at >= hours.hour and e.at < hours.hour_end
        where e.tenant_id = ${tenantId}::uuid
     ), agg (hour, metric, store, dim, n, total, min, max) as (
       ${aggregate}

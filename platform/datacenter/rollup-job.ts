@@ -1,11 +1,11 @@
 /** The rollup job: per district, every minute, brings core.metric_rollups up to date with the raw events. */
 import { z } from "zod";
 import { defineJob, type JobDefinition, schedule } from "../jobs/define.ts";
-import { coreIngestRegistry } from "./core-types.ts";
+import { ingestTypes } from "./core-types.ts";
 import type { IngestRegistry } from "./event-type.ts";
 import { rollupTenant } from "./rollup.ts";
 
-export function createRollupJob(registry: IngestRegistry = coreIngestRegistry()): JobDefinition<Record<never, never>> {
+export function createRollupJob(registry: IngestRegistry = ingestTypes): JobDefinition<Record<never, never>> {
   return defineJob({
     name: "core.datacenter-rollup",
     input: z.object({}),

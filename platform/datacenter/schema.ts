@@ -1,5 +1,6 @@
-/** Kysely types of the data center tables (migrations 0070–0071). */
+/** Kysely types of the data center tables (migrations 0070–0074). */
 import type { ColumnType, Generated } from "kysely";
+import type { UnitTables } from "./units-schema.ts";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Received = ColumnType<Date, Date | string | undefined, never>;
@@ -21,6 +22,8 @@ export interface FootfallEventsTable extends RawEventColumns {
   store_id: string | null;
   in_count: number;
   out_count: number;
+  /** Average stay in seconds of the people counted out, where the counter measures it. */
+  dwell_seconds: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface SaleEventsTable extends RawEventColumns {
@@ -31,6 +34,8 @@ export interface SaleEventsTable extends RawEventColumns {
   payment_method: string;
   member_ref: string | null;
   items: ColumnType<unknown, string | null, never>;
+  channel: ColumnType<"offline" | "online", "offline" | "online" | undefined, never>;
+  refund_of: string | null;
 }
 
 export interface ParkingEventsTable extends RawEventColumns {
@@ -67,7 +72,7 @@ export interface RollupWatermarksTable {
   updated_at: Generated<Date>;
 }
 
-export interface DatacenterTables {
+export interface DatacenterTables extends UnitTables {
   "core.footfall_events": FootfallEventsTable;
   "core.sale_events": SaleEventsTable;
   "core.parking_events": ParkingEventsTable;

@@ -32,6 +32,9 @@ import { registerJobRoutes } from "../jobs/http/job-routes.ts";
 import { registerPrivacyRoutes } from "../privacy/http/privacy-routes.ts";
 import { registerEventRoutes } from "../datacenter/http/events-routes.ts";
 import { registerMetricsRoutes } from "../datacenter/http/metrics-routes.ts";
+import { registerCsvImportRoutes } from "../datacenter/http/csv-routes.ts";
+import { registerExportRoutes } from "../datacenter/http/export-routes.ts";
+import { registerUnitsRoutes } from "../datacenter/http/units-routes.ts";
 
 export interface AppDeps {
   database: Database;
@@ -69,16 +72,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerHealth(app, deps.database, deps.jobs);
   registerAuthRoutes(app, deps.database.db, grants);
   registerUserRoutes(app, deps.database.db);
-  registerApiKeyRoutes(app, deps.database.db);
+  registerApiKeyRoutes(app, deps.database.db, () => deps.plugins?.apiKeyPermissions() ?? []);
   registerOnboardingRoutes(app, deps);
   registerStoreRoutes(app, deps);
   registerBureauRoutes(app, deps);
   registerAuditRoutes(app, { db: deps.database.db, auditPublicKey: deps.auditPublicKey });
   registerPlatformAuditRoutes(app, { db: deps.database.db });
   registerJobRoutes(app, { jobs: deps.jobs });
-  registerPrivacyRoutes(app, { db: deps.database.db });
+  registerPrivacyRoutes(app, { db: deps.database.db, keys: deps.keys });
   registerEventRoutes(app, deps);
   registerMetricsRoutes(app, deps);
+  registerCsvImportRoutes(app, deps);
+  registerExportRoutes(app, deps);
+  registerUnitsRoutes(app, deps);
   if (deps.plugins) {
     registerPluginRoutes(app, deps.plugins);
     deps.plugins.mountRoutes(app);

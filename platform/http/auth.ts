@@ -23,7 +23,9 @@ export type AuthEnv = AppEnv;
 export function authenticate(db: Kysely<CoreDatabase>, grants: ExtraGrants = {}): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization");
-    if (header) {
+    // `Bearer mbr_…` is a consumer's member session, not a platform principal: the public routes of the plugin
+    // that issued it check it themselves, and to everything else the caller is anonymous.
+    if (header && !/^Bearer\s+mbr_/.test(header)) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const principal = match ? await authenticateApiKey(db, match[1]) : undefined;
       if (!principal) {

@@ -39,8 +39,9 @@ Deno.test("provisioning is idempotent and applies changes to existing districts"
     xuzhou,
     (tx) => tx.selectFrom("core.tenant_plugins").select(["plugin_id", "enabled"]).execute(),
   );
-  // The added plugin is switched on; the one the first definition enabled stays on (provisioning never disables).
+  // The added plugin is switched on; those the first definition enabled stay on (provisioning never disables).
   assert.deepEqual(plugins.sort((x, y) => x.plugin_id.localeCompare(y.plugin_id)), [
+    { plugin_id: "membership", enabled: true },
     { plugin_id: "parking", enabled: true },
     { plugin_id: "satisfaction", enabled: true },
   ]);

@@ -27,6 +27,7 @@ import { PluginMetrics } from "./plugin-metrics.ts";
 import type { AnyPlugin, PluginContext, PluginRouter } from "./types.ts";
 import { dependencyOrder, validatePlugins } from "./validate.ts";
 import { registerPluginPrivacy } from "./privacy-registration.ts";
+import { ingestTypes } from "../datacenter/core-types.ts";
 
 export interface PluginHostDeps {
   db: Kysely<CoreDatabase>;
@@ -58,6 +59,10 @@ export class PluginHost {
     this.plugins = dependencyOrder(plugins);
     this.#deps = deps;
     registerPluginPrivacy(this.plugins);
+    // Once per process, like the privacy registrations: several hosts in one process (tests) bring the same objects.
+    for (const plugin of this.plugins) {
+      for (const type of plugin.ingestTypes ?? []) ingestTypes.register(type, plugin.id);
+    }
     for (const event of CORE_EVENTS) this.events.defineEvent(event);
     for (const plugin of this.plugins) {
       for (const event of plugin.events ?? []) this.events.defineEvent(event, `plugin ${plugin.id}`);
@@ -145,6 +150,14 @@ export class PluginHost {
       }
     }
     return byRole;
+  }
+
+  /** Plugin permissions an API key may carry (grants marked `apiKeys`), with what they allow. */
+  apiKeyPermissions(): { permission: string; description: string }[] {
+    return this.plugins.flatMap((plugin) =>
+      Object.entries(plugin.grants ?? {}).filter(([, grant]) => grant.apiKeys)
+        .map(([permission, grant]) => ({ permission, description: grant.description }))
+    );
   }
 
   /** The plugin's context for a district, or undefined when the district has not enabled it. */

@@ -10,7 +10,8 @@ import { withTenant } from "../db/tenant.ts";
 import { publishEvent } from "../events/publish.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import type { Logger } from "../log.ts";
-import { hasConsent } from "../privacy/consent-check.ts";
+import { hasConsent, subjectsWithConsent } from "../privacy/consent-check.ts";
+import { grantConsent, withdrawConsent } from "../privacy/consent-record.ts";
 import type { TenantKeyStore } from "../privacy/encryption/tenant-keys.ts";
 import { maskValue } from "../privacy/masking.ts";
 import type { AnyPlugin, PluginCapability, PluginContext, PluginJob } from "./types.ts";
@@ -72,6 +73,15 @@ export function buildPluginContext(
       hasConsent: (tx, subjectId, purpose) => {
         need("consent:check");
         return hasConsent(coreTx(tx), subjectId, purpose);
+      },
+      subjectsWithConsent: (tx, subjectIds, purpose) => {
+        need("consent:check");
+        return subjectsWithConsent(coreTx(tx), subjectIds, purpose);
+      },
+      recordConsent: async (tx, { decision, ...input }) => {
+        need("consent:record");
+        const record = decision === "granted" ? grantConsent : withdrawConsent;
+        await record(coreTx(tx), { ...input, source: `plugin:${plugin.id}` });
       },
     },
     audit: {

@@ -7,6 +7,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Transaction } from "kysely";
 import type { z } from "zod";
 import type { AuditEntryInput } from "../audit/types.ts";
+import type { IngestEventType } from "../datacenter/event-type.ts";
 import type { CoreDatabase } from "../db/schema.ts";
 import type { DeliveredEvent, EventDefinition } from "../events/define.ts";
 import type { AppEnv } from "../http/request-context.ts";
@@ -25,6 +26,7 @@ import type { SubjectRightsHandler } from "../privacy/subject-requests-registry.
 export type PluginCapability =
   | "events:publish"
   | "consent:check"
+  | "consent:record"
   | "pii:encrypt"
   | `pii:read:${PiiType}`
   | "audit:write";
@@ -61,11 +63,30 @@ export interface PluginContext<Config = unknown, DB = unknown> {
     cipher(tx: PluginTx<DB>): Promise<FieldCipher>;
     /** True when the subject consented to the purpose. Needs "consent:check". */
     hasConsent(tx: PluginTx<DB>, subjectId: string, purpose: string): Promise<boolean>;
+    /** Of these subjects, those whose latest decision for the purpose is a grant (one query per 1,000). */
+    subjectsWithConsent(tx: PluginTx<DB>, subjectIds: readonly string[], purpose: string): Promise<Set<string>>;
+    /**
+     * Records a subject's own decision (a member ticking "send me offers", or unsubscribing) in the district's
+     * append-only consent history. Needs "consent:record".
+     */
+    recordConsent(tx: PluginTx<DB>, decision: PluginConsentDecision): Promise<void>;
   };
   audit: {
     /** Appends to the district's audit chain in the caller's transaction. Needs "audit:write". */
     append(tx: PluginTx<DB>, entry: Omit<AuditEntryInput, "actor"> & { actor?: string }): Promise<void>;
   };
+}
+
+export interface PluginConsentDecision {
+  subjectId: string;
+  purpose: string;
+  decision: "granted" | "withdrawn";
+  /** How it was given: "h5", "mini-program", "counter", "sms-reply" … */
+  channel: string;
+  /** The privacy policy version the subject was shown. */
+  policyVersion: string;
+  /** "subject" when the person acted, "user:<id>" for staff recording it. */
+  recordedBy?: string;
 }
 
 export interface PluginJobContext<Config = unknown, DB = unknown> extends PluginContext<Config, DB> {
@@ -99,6 +120,11 @@ export interface PluginEventHandler<T = unknown, Config = unknown, DB = unknown>
 export interface PluginGrant {
   description: string;
   roles: Role[];
+  /**
+   * A district's or store's systems may hold it through an API key (a POS resolving member cards, a car park
+   * redeeming parking coupons). Off by default: a key is a long-lived secret, so only counter-type permissions.
+   */
+  apiKeys?: boolean;
 }
 
 /** An item of the evaluation indicator tables (guide 002, attachments 3 and 4) this plugin gives evidence for. */
@@ -140,6 +166,12 @@ export interface PluginDefinition<Config = Record<string, never>, DB = unknown> 
   // deno-lint-ignore no-explicit-any -- a list of jobs with different inputs
   jobs?: PluginJob<any, Config, DB>[];
   schedules?: PluginSchedule[];
+  /**
+   * Event types the open ingestion API (POST /api/v1/events) accepts for this plugin, named "<id>-<what>"; events of
+   * them are refused where the district has not enabled the plugin. See docs/plugins.md "Ingesting events".
+   */
+  // deno-lint-ignore no-explicit-any -- types with different fields
+  ingestTypes?: IngestEventType<any>[];
   /** Events the plugin publishes ("<id>.<event>"). */
   events?: EventDefinition[];
   /** Define each with `onEvent(event, name, handle)` so the payload type flows into `handle`. */

@@ -11,6 +11,7 @@ const SAMPLES = {
   bankCard: ["6222 0212 3456 7890 128", "6222021234567890128"],
   email: ["Zhang.San@163.COM", "zhang.san@163.com"],
   address: [" 江苏省徐州市云龙区  中山北路1号 ", "江苏省徐州市云龙区 中山北路1号"],
+  birthDate: ["1990/3/15", "1990-03-15"],
 } as const;
 
 Deno.test("validate dispatches on the type and returns the normalised value", () => {

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { validateAddress } from "./identifiers/address.ts";
 import { validateBankCard } from "./identifiers/bank-card.ts";
+import { validateBirthDate } from "./identifiers/birth-date.ts";
 import { validateCreditCode } from "./identifiers/credit-code.ts";
 import { validateEmail } from "./identifiers/email.ts";
 import { validateIdNumber } from "./identifiers/id-number.ts";
@@ -15,7 +16,7 @@ import { validatePlate } from "./identifiers/plate.ts";
 import { invalid, PII_LABELS, type PiiType, type ValidationResult } from "./pii-types.ts";
 
 export { PII_LABELS, PII_TYPES, type PiiType, type ValidationResult } from "./pii-types.ts";
-export { validateAddress, validateBankCard, validateCreditCode, validateEmail };
+export { validateAddress, validateBankCard, validateBirthDate, validateCreditCode, validateEmail };
 export { validateIdNumber, validatePersonName, validatePhone, validatePlate };
 
 const VALIDATORS: Record<PiiType, (raw: string) => ValidationResult> = {
@@ -27,6 +28,7 @@ const VALIDATORS: Record<PiiType, (raw: string) => ValidationResult> = {
   bankCard: validateBankCard,
   email: validateEmail,
   address: validateAddress,
+  birthDate: (raw) => validateBirthDate(raw),
 };
 
 export function validate(type: PiiType, raw: unknown): ValidationResult {

@@ -12,6 +12,7 @@ Deno.test("default masks follow the conventions Chinese users know", () => {
   assert.equal(maskValue("bankCard", "6222 0212 3456 7890 128"), "***************0128");
   assert.equal(maskValue("email", "zhang.san@163.com"), "z****@163.com");
   assert.equal(maskValue("address", "江苏省徐州市云龙区中山北路123号"), "江苏省徐州市云龙区****");
+  assert.equal(maskValue("birthDate", "1990年3月15日"), "1990-**-**");
 });
 
 Deno.test("names keep the family name, compound surnames included", () => {

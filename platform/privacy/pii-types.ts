@@ -2,7 +2,17 @@
  * The kinds of personal information the platform knows how to validate, mask, encrypt and index. Other modules
  * name a kind by this union, so the permission `pii:read:<type>` and an audit entry's `type` use the same words.
  */
-export const PII_TYPES = ["phone", "idNumber", "creditCode", "plate", "name", "bankCard", "email", "address"] as const;
+export const PII_TYPES = [
+  "phone",
+  "idNumber",
+  "creditCode",
+  "plate",
+  "name",
+  "bankCard",
+  "email",
+  "address",
+  "birthDate",
+] as const;
 
 export type PiiType = typeof PII_TYPES[number];
 
@@ -20,6 +30,7 @@ export const PII_LABELS: Record<PiiType, { zh: string; en: string }> = {
   bankCard: { zh: "银行卡号", en: "bank card number" },
   email: { zh: "电子邮箱", en: "email address" },
   address: { zh: "地址", en: "address" },
+  birthDate: { zh: "出生日期", en: "birth date" },
 };
 
 /** A validator's answer: the normalised value, or one sentence saying what is wrong with the input. */

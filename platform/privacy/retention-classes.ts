@@ -4,6 +4,7 @@
  * the rows, or anonymise them and keep the rest for statistics. Storage limitation is the rule (PIPL art. 19:
  * keep no longer than needed); some classes also have a legal minimum, which no tenant setting may undercut.
  */
+import { datacenterRetentionClasses } from "../datacenter/privacy.ts";
 import type { RawBuilder } from "kysely";
 import type { TenantTx } from "../db/tenant.ts";
 
@@ -28,6 +29,11 @@ export interface RetentionDataClass {
   action: "delete" | "anonymise";
   /** Required for "anonymise". */
   anonymise?: AnonymiseSetList | AnonymiseBatch;
+  /**
+   * For "delete" on a table the application role may not delete from (append-only raw events): deletes up to
+   * `limit` expired rows through a narrower door, e.g. a SECURITY DEFINER function; returns how many it deleted.
+   */
+  expire?: AnonymiseBatch;
   defaultDays: number;
   /** The shortest period a tenant may set; the legal minimum where there is one. */
   minimumDays: number;
@@ -109,6 +115,7 @@ export class RetentionRegistry {
     }
     checkRetentionDays(dataClass, dataClass.defaultDays);
     if (dataClass.action === "anonymise") {
+      if (dataClass.expire) throw new Error(`data class "${id}": only action "delete" takes an expire function`);
       const spec = dataClass.anonymise;
       if (!spec) throw new Error(`data class "${id}": action "anonymise" needs an anonymise function or set-list`);
       if (typeof spec !== "function") {
@@ -140,5 +147,6 @@ export class RetentionRegistry {
   }
 }
 
-/** The platform's registry; the core and plugins register their classes when they load. */
+/** The platform's registry: the core's classes (raw data-center events), then plugins' when they load. */
 export const retentionClasses: RetentionRegistry = new RetentionRegistry();
+for (const dataClass of datacenterRetentionClasses) retentionClasses.register(dataClass);

@@ -37,6 +37,7 @@ export async function sweepBatch(
   if (dataClass.action === "anonymise" && typeof dataClass.anonymise === "function") {
     return await dataClass.anonymise(tx, { cutoff, limit });
   }
+  if (dataClass.action === "delete" && dataClass.expire) return await dataClass.expire(tx, { cutoff, limit });
   const table = sql.table(dataClass.table);
   const key = sql.join(keys.map((k) => sql.ref(k)));
   const expired = sql`tenant_id = (select core.current_tenant_id())

@@ -9,7 +9,12 @@ import type { TenantTx } from "../db/tenant.ts";
 import { uuidv7 } from "../ids.ts";
 import { erasedSubjectRef } from "./subject-requests-erased-ref.ts";
 import { subjectRights } from "./subject-requests-handlers.ts";
-import { checkSubjectRequestInput, identifierKinds, type SubjectRequestInput } from "./subject-requests-input.ts";
+import {
+  checkSubjectRequestInput,
+  identifierKinds,
+  type SubjectRequestInput,
+  toolsOf,
+} from "./subject-requests-input.ts";
 import { eraseSubjectFromRequestLog, recordCompletedRequest } from "./subject-requests-log.ts";
 import { SubjectRightsHandlerError } from "./subject-requests-registry.ts";
 
@@ -30,12 +35,13 @@ export async function eraseSubject(
   checkSubjectRequestInput(input);
   const requestId = uuidv7();
   const requestedAt = new Date();
+  const tools = toolsOf(input, tx);
   const handlers: Record<string, { affected: number }> = {};
   let affected = 0;
   for (const handler of (input.registry ?? subjectRights).list()) {
     let result: { affected: number };
     try {
-      result = await handler.erase(tx, input.subject);
+      result = await handler.erase(tx, input.subject, tools);
     } catch (error) {
       throw new SubjectRightsHandlerError(handler.id, "erase", error);
     }

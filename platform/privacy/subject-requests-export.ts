@@ -6,7 +6,12 @@
 import type { AuditSink } from "../audit/types.ts";
 import type { TenantTx } from "../db/tenant.ts";
 import { uuidv7 } from "../ids.ts";
-import { checkSubjectRequestInput, identifierKinds, type SubjectRequestInput } from "./subject-requests-input.ts";
+import {
+  checkSubjectRequestInput,
+  identifierKinds,
+  type SubjectRequestInput,
+  toolsOf,
+} from "./subject-requests-input.ts";
 import { subjectRights } from "./subject-requests-handlers.ts";
 import { recordCompletedRequest } from "./subject-requests-log.ts";
 import { SubjectRightsHandlerError } from "./subject-requests-registry.ts";
@@ -43,10 +48,11 @@ export async function exportSubject(
   checkSubjectRequestInput(input);
   const requestId = uuidv7();
   const requestedAt = new Date();
+  const tools = toolsOf(input, tx);
   const sections: Record<string, JsonValue> = {};
   for (const handler of (input.registry ?? subjectRights).list()) {
     try {
-      sections[handler.id] = toJsonValue(await handler.export(tx, input.subject));
+      sections[handler.id] = toJsonValue(await handler.export(tx, input.subject, tools));
     } catch (error) {
       throw new SubjectRightsHandlerError(handler.id, "export", error);
     }

@@ -1,5 +1,7 @@
 /** What a data-subject request carries, checked once before any handler runs. */
-import type { DataSubject, SubjectRightsRegistry } from "./subject-requests-registry.ts";
+import type { TenantTx } from "../db/tenant.ts";
+import type { FieldCipher } from "./encryption/field-cipher.ts";
+import type { DataSubject, SubjectRightsRegistry, SubjectRightsTools } from "./subject-requests-registry.ts";
 
 export interface SubjectRequestInput {
   subject: DataSubject;
@@ -7,6 +9,20 @@ export interface SubjectRequestInput {
   requestedBy: string;
   /** Defaults to the platform's registry. */
   registry?: SubjectRightsRegistry;
+  /** The districts' keys, for handlers that find data by a proven identifier; without them they cannot. */
+  keys?: { fieldCipher(tx: TenantTx): Promise<FieldCipher> };
+}
+
+/** The tools handed to every handler of one request. */
+export function toolsOf(input: SubjectRequestInput, tx: TenantTx): SubjectRightsTools {
+  const keys = input.keys;
+  let cipher: Promise<FieldCipher> | undefined;
+  return {
+    cipher: () =>
+      keys
+        ? cipher ??= keys.fieldCipher(tx)
+        : Promise.reject(new Error("this data-subject request was made without the district's keys")),
+  };
 }
 
 export function checkSubjectRequestInput(input: SubjectRequestInput): void {

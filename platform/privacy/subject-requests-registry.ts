@@ -5,6 +5,8 @@
  */
 import type { TenantTx } from "../db/tenant.ts";
 
+import type { FieldCipher } from "./encryption/field-cipher.ts";
+
 export interface DataSubject {
   /** Opaque subject id, e.g. a member id. */
   id: string;
@@ -15,13 +17,19 @@ export interface DataSubject {
   identifiers?: Readonly<Record<string, string>>;
 }
 
+/** What a handler may use besides the transaction. */
+export interface SubjectRightsTools {
+  /** The district's field cipher: blind indexes to find data by a proven identifier, decryption for exports. */
+  cipher(): Promise<FieldCipher>;
+}
+
 export interface SubjectRightsHandler {
   /** Stable id, also the section name in the export: "core.consent", "membership.members". */
   id: string;
   /** Everything held about the subject, as JSON-able data (Dates become ISO strings). */
-  export(tx: TenantTx, subject: DataSubject): Promise<unknown>;
+  export(tx: TenantTx, subject: DataSubject, tools: SubjectRightsTools): Promise<unknown>;
   /** Deletes or anonymises the subject's data; returns how many rows were changed. */
-  erase(tx: TenantTx, subject: DataSubject): Promise<{ affected: number }>;
+  erase(tx: TenantTx, subject: DataSubject, tools: SubjectRightsTools): Promise<{ affected: number }>;
 }
 
 const HANDLER_ID = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/;

@@ -91,8 +91,8 @@ function withFailingHandler(registry: SubjectRightsRegistry): SubjectRightsRegis
   return registry;
 }
 
-Deno.test("the platform registry has the consent handler", () => {
-  assert.deepEqual(subjectRights.list().map((h) => h.id), ["core.consent"]);
+Deno.test("the platform registry has the core's handlers: consents and parking plates", () => {
+  assert.deepEqual(subjectRights.list().map((h) => h.id), ["core.consent", "core.parking-plates"]);
 });
 
 Deno.test("export collects every handler's section into one JSON document, logged and audited", async () => {
@@ -108,7 +108,7 @@ Deno.test("export collects every handler's section into one JSON document, logge
   assert.equal(document.format, SUBJECT_EXPORT_FORMAT);
   assert.equal(document.requestId, requestId);
   assert.equal(document.subjectId, member);
-  assert.deepEqual(Object.keys(document.sections), ["core.consent", "test.members"]);
+  assert.deepEqual(Object.keys(document.sections), ["core.consent", "core.parking-plates", "test.members"]);
   assert.deepEqual(JSON.parse(JSON.stringify(document)), document);
   const consent = document.sections["core.consent"] as {
     current: { purpose: string; granted: boolean }[];
@@ -127,7 +127,7 @@ Deno.test("export collects every handler's section into one JSON document, logge
   assert.equal(logged.id, requestId);
   assert.deepEqual([logged.kind, logged.status, logged.requestedBy], ["export", "completed", "user:operator-1"]);
   assert.ok(logged.completedAt instanceof Date);
-  assert.deepEqual(logged.result.sections, ["core.consent", "test.members"]);
+  assert.deepEqual(logged.result.sections, ["core.consent", "core.parking-plates", "test.members"]);
   assert.deepEqual(logged.result.identifierKinds, ["phone"]);
   assert.ok(!JSON.stringify(logged.result).includes(phone), "the log keeps no exported data");
 
@@ -154,7 +154,12 @@ Deno.test("erasure runs every handler: data gone, consent kept as proof without 
   const ref = await erasedSubjectRefFor(a, member);
   assert.equal(result.subjectRef, ref);
   // 3 decisions + 1 withdrawal of marketing, which was still granted.
-  assert.deepEqual(result.handlers, { "core.consent": { affected: 4 }, "test.members": { affected: 1 } });
+  assert.deepEqual(result.handlers, {
+    "core.consent": { affected: 4 },
+    // No plate was proven, so there is nothing of the subject's in the parking events.
+    "core.parking-plates": { affected: 0 },
+    "test.members": { affected: 1 },
+  });
   assert.equal(result.affected, 5);
 
   assert.deepEqual(await members(database.db, a), []);
@@ -244,7 +249,7 @@ Deno.test("handleSubjectRequest returns the export document when every handler s
     requestedBy: "member:self",
     registry,
   });
-  assert.deepEqual(Object.keys(result.document.sections), ["core.consent", "test.members"]);
+  assert.deepEqual(Object.keys(result.document.sections), ["core.consent", "core.parking-plates", "test.members"]);
   const erased = await handleSubjectRequest(database.db, a, recordingSink().sink, {
     kind: "erase",
     subject: { id: member },

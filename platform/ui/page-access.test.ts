@@ -35,7 +35,10 @@ Deno.test("pages check permissions on the server, and the navigation offers only
   const adminHome = await (await adminA.get("/console")).text();
   assert.deepEqual(navLinks(adminHome), [
     "/console",
+    "/console/dashboard",
+    "/console/data/import",
     "/console/stores",
+    "/console/units",
     "/console/users",
     "/console/api-keys",
     "/console/privacy",
@@ -44,14 +47,28 @@ Deno.test("pages check permissions on the server, and the navigation offers only
   assert.match(adminHome, /测试商圈1/, "the district's name is in the header and the heading");
 
   const staffHome = await (await staffA.get("/console")).text();
-  assert.deepEqual(navLinks(staffHome), ["/console", "/console/stores", "/console/users", "/console/audit"]);
+  assert.deepEqual(navLinks(staffHome), [
+    "/console",
+    "/console/dashboard",
+    "/console/stores",
+    "/console/units",
+    "/console/users",
+    "/console/audit",
+  ]);
+  assert.equal((await staffA.get("/console/data/import")).status, 403, "importing data needs data:import");
   const refused = await staffA.get("/console/api-keys");
   assert.equal(refused.status, 403);
   assert.match(refused.headers.get("content-type") ?? "", /text\/html/);
   assert.match(await refused.text(), /没有访问权限/);
 
   const ownerHome = await (await ownerA.get("/console")).text();
-  assert.deepEqual(navLinks(ownerHome), ["/console", "/console/users", "/console/api-keys"]);
+  assert.deepEqual(navLinks(ownerHome), [
+    "/console",
+    "/console/dashboard",
+    "/console/data/import",
+    "/console/users",
+    "/console/api-keys",
+  ]);
   assert.match(ownerHome, /我的门店/);
   assert.match(ownerHome, /测试门店/, "a store owner sees their store on the home page");
   assert.equal((await ownerA.get("/console/stores")).status, 403, "stores review is district work");

@@ -29,8 +29,9 @@ import { generateMasterKeyEntry, parseMasterKeys } from "../../platform/privacy/
 import { TenantKeyStore } from "../../platform/privacy/encryption/tenant-keys.ts";
 import { installedPlugins } from "../../plugins/mod.ts";
 import { createEmptyPostgresDatabase } from "../../tests/support/test-db.ts";
+import { BenchArgsError, DEFAULT_ADMIN_URL, fmt, positiveInt, processCpuSeconds } from "./cli.ts";
 
-export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
+export { BenchArgsError, DEFAULT_ADMIN_URL };
 
 export interface BenchOptions {
   events: number;
@@ -47,16 +48,6 @@ const USAGE = `Usage: deno task bench:ingest [--events N] [--batch N] [--tenants
   --concurrency  HTTP requests in flight (default 4)
   --pglite       also run the HTTP part on embedded PGlite and compare with PostgreSQL
 Environment: DATABASE_URL is the admin URL of the PostgreSQL server (default ${DEFAULT_ADMIN_URL}).`;
-
-export class BenchArgsError extends Error {}
-
-function positiveInt(name: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.replaceAll("_", ""))) throw new BenchArgsError(`--${name} must be a positive whole number`);
-  const n = Number(value.replaceAll("_", ""));
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new BenchArgsError(`--${name} must be between 1 and ${max}`);
-  return n;
-}
 
 /** Parses the command line; throws BenchArgsError (with the usage) for anything it does not understand. */
 export function parseBenchArgs(args: string[]): BenchOptions {
@@ -209,19 +200,39 @@ function httpRequests(senders: Sender[], options: BenchOptions, base: number, pr
   });
 }
 
+/** CPU seconds used so far by this process and by the database's server processes (where they can be read). */
+type CpuSample = () => Promise<{ self?: number; server: Map<number, number> }>;
+
+/** What the CPU did during the measured run: this process (app and client) and the database server's processes. */
+function cpuReport(before: Awaited<ReturnType<CpuSample>>, after: Awaited<ReturnType<CpuSample>>): string {
+  const parts: string[] = [];
+  if (before.self !== undefined && after.self !== undefined) {
+    parts.push(`this process ${(after.self - before.self).toFixed(2)} s`);
+  }
+  if (after.server.size > 0) {
+    let server = 0;
+    for (const [pid, seconds] of after.server) server += seconds - (before.server.get(pid) ?? 0);
+    parts.push(`its PostgreSQL backends ${server.toFixed(2)} s`);
+  }
+  return parts.length ? `  CPU during the run: ${parts.join(", ")}` : "";
+}
+
 /**
  * The HTTP run on one database: a warm-up of 100 events per district (own ids, not counted; its rows stay, a few
- * thousand next to the measured ones), then the measured run. Returns the seconds of the measured run.
+ * thousand next to the measured ones), then the measured run. Returns the seconds of the measured run and what
+ * the CPU did meanwhile.
  */
-async function httpRun(database: Database, senders: Sender[], options: BenchOptions, base: number) {
+async function httpRun(database: Database, senders: Sender[], options: BenchOptions, base: number, cpu: CpuSample) {
   const server = await serve(database);
   try {
     const warmUp = httpRequests(senders, { ...options, events: options.tenants * 100, batch: 100 }, base, "w");
     await sendAll(server.url, warmUp, options.concurrency);
     const requests = httpRequests(senders, options, base);
+    const before = await cpu();
     const { seconds, accepted } = await sendAll(server.url, requests, options.concurrency);
+    const report = cpuReport(before, await cpu());
     if (accepted !== options.events) throw new Error(`HTTP stored ${accepted} of ${options.events} events`);
-    return seconds;
+    return { seconds, report };
   } finally {
     await server.close();
   }
@@ -272,10 +283,6 @@ function rate(events: number, seconds: number) {
   return Math.round(events / seconds);
 }
 
-function fmt(n: number) {
-  return n.toLocaleString("en-US");
-}
-
 async function main(options: BenchOptions) {
   const adminUrl = Deno.env.get("DATABASE_URL") ?? DEFAULT_ADMIN_URL;
   const base = Date.now() - 60 * 60 * 1000;
@@ -305,11 +312,25 @@ async function main(options: BenchOptions) {
       copyRate = rate(options.events, copySeconds);
       console.log(`COPY (psql \\copy, baseline): ${copySeconds.toFixed(2)} s, ${fmt(copyRate)} events/s`);
 
-      const httpSeconds = await httpRun(database, senders, options, base);
+      // The pool's backends, found by their database; readable in /proc only when the server runs on this machine.
+      const cpu: CpuSample = async () => {
+        const backends = await owner.query<{ pid: number }>(
+          `select pid from pg_stat_activity
+            where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+        );
+        const server = new Map<number, number>();
+        for (const { pid } of backends.rows) {
+          const seconds = processCpuSeconds(pid);
+          if (seconds !== undefined) server.set(pid, seconds);
+        }
+        return { self: processCpuSeconds("self"), server };
+      };
+      const http = await httpRun(database, senders, options, base, cpu);
       const warmUpRows = options.tenants * 100;
       if (await count() !== options.events + warmUpRows) throw new Error("HTTP did not store every row");
-      httpRate = rate(options.events, httpSeconds);
-      console.log(`HTTP (POST /api/v1/events):   ${httpSeconds.toFixed(2)} s, ${fmt(httpRate)} events/s`);
+      httpRate = rate(options.events, http.seconds);
+      console.log(`HTTP (POST /api/v1/events):   ${http.seconds.toFixed(2)} s, ${fmt(httpRate)} events/s`);
+      if (http.report) console.log(http.report);
     } finally {
       await owner.end();
       await database.close();
@@ -323,13 +344,15 @@ async function main(options: BenchOptions) {
     const database = await openDatabase({});
     try {
       const senders = await setUp(database, options.tenants);
-      const seconds = await httpRun(database, senders, options, base);
+      const cpu: CpuSample = () => Promise.resolve({ self: processCpuSeconds("self"), server: new Map() });
+      const { seconds, report } = await httpRun(database, senders, options, base, cpu);
       const pgliteRate = rate(options.events, seconds);
       const ratio = pgliteRate / httpRate;
       console.log(
         `HTTP on PGlite:                ${seconds.toFixed(2)} s, ${fmt(pgliteRate)} events/s, ` +
           `${ratio.toFixed(2)} × PostgreSQL (target ≥ 0.3: ${ratio >= 0.3 ? "met" : "NOT met"})`,
       );
+      if (report) console.log(report);
       pgliteSummary = `, pglite/pg ${ratio.toFixed(2)} (≥ 0.3 ${ratio >= 0.3 ? "met" : "NOT met"})`;
     } finally {
       await database.close();

@@ -4,7 +4,14 @@ import { validatePlate } from "../../privacy/identifiers/plate.ts";
 import { PAYMENT_METHODS } from "../types/sale.ts";
 import { datacenterSetup } from "../test-helpers.ts";
 import { generateDemoEvents, isHoliday, isWeekend } from "./generate.ts";
-import { seedDemoDistrict } from "./seed.ts";
+import { demoCreditCode } from "./facts.ts";
+import { seedDemoDistrict, yesterdayInChina } from "./seed.ts";
+import { provisionTenants } from "../../identity/provision.ts";
+import { TEST_PLAN } from "../../../tests/support/tenants.ts";
+import { validateCreditCode } from "../../privacy/identifiers/credit-code.ts";
+import { withTenant } from "../../db/tenant.ts";
+import { createUser } from "../../../tests/support/identity.ts";
+import { TestClient } from "../../../tests/support/http.ts";
 
 const OPTIONS = { seed: "xuzhou-pengcheng", days: 90, lastDay: "2026-11-23", stores: ["s1", "s2"], plateRegion: "苏C" };
 
@@ -56,6 +63,18 @@ Deno.test("the generator is deterministic, modest, and shaped by hour, weekday a
   assert.ok(mobile / sales.length > 0.7, "mostly WeChat Pay and Alipay");
   for (const method of PAYMENT_METHODS) assert.ok(sales.some((s) => s.paymentMethod === method), method);
 
+  const doors = events.filter((e) => e.type === "footfall" && e.storeId !== undefined);
+  assert.equal(doors.length, 2 * 12 * 90, "each store's door, each open hour");
+  for (const e of doors) assert.ok((e.dwellSeconds as number) >= 8 * 60 && (e.dwellSeconds as number) <= 20 * 60);
+  for (const e of events.filter((e) => e.type === "footfall" && e.storeId === undefined)) {
+    assert.ok((e.dwellSeconds as number) >= 45 * 60 && (e.dwellSeconds as number) <= 95 * 60);
+  }
+  const sensors = events.filter((e) => e.type === "sensor");
+  assert.equal(sensors.filter((e) => e.metric === "energy_kwh").length, 24 * 90, "energy every hour");
+  for (const metric of ["temperature_c", "humidity_pct", "pm25"]) {
+    assert.equal(sensors.filter((e) => e.metric === metric).length, 12 * 90, `${metric} while open`);
+  }
+
   const parking = events.filter((e) => e.type === "parking");
   assert.equal(parking.filter((p) => p.direction === "in").length, parking.filter((p) => p.direction === "out").length);
   for (const p of parking) assert.ok(validatePlate(p.plate as string).ok, p.plate as string);
@@ -91,4 +110,54 @@ Deno.test("seeding writes through ingestion, twice changes nothing, and the metr
   const sales = await (await admin.get(`/api/v1/metrics/sales?${range}`)).json();
   assert.equal(sales.buckets.length, 14);
   assert.ok(sales.buckets.every((b: { salesFen: number }) => b.salesFen > 0));
+});
+
+Deno.test("the Beijing demo district gets stores with areas, staff and sales, and units, once", async () => {
+  await using t = await datacenterSetup();
+  const { tenantIds } = await provisionTenants(t.db, {
+    plans: [TEST_PLAN],
+    tenants: [{
+      slug: "beijing-wangfujing",
+      name: { zh: "北京王府井商圈", en: "Beijing Wangfujing District" },
+      city: "北京市",
+      plan: TEST_PLAN.id,
+      timeZone: "Asia/Shanghai",
+      plugins: [],
+    }],
+  });
+  const beijing = tenantIds["beijing-wangfujing"];
+  const lastDay = yesterdayInChina();
+  const first = await seedDemoDistrict(t.db, t.keys, beijing, { days: 7, lastDay });
+  assert.deepEqual(first.facts, { storesCreated: 6, unitsCreated: 7 });
+  assert.ok(validateCreditCode(demoCreditCode("110101", 1)).ok, "the demo credit codes are valid");
+  const again = await seedDemoDistrict(t.db, t.keys, beijing, { days: 7, lastDay });
+  assert.deepEqual(again.facts, { storesCreated: 0, unitsCreated: 0 });
+  assert.equal(again.accepted, 0);
+
+  const person = await createUser(t.database, beijing, "operator_admin");
+  const admin = new TestClient(t.app);
+  await admin.signIn(person.login, person.password);
+  const end = new Date(`${lastDay}T16:00:00Z`); // the end of lastDay in Shanghai
+  const range = `from=${new Date(end.getTime() - 7 * 86_400_000).toISOString()}&to=${end.toISOString()}`;
+  const { stores } = await (await admin.get(`/api/v1/metrics/stores?${range}`)).json();
+  const open = stores.filter((s: { status: string }) => s.status === "active");
+  assert.equal(open.length, 5);
+  for (const store of open) {
+    assert.ok(store.netSalesFen > 0 && store.footfallIn > 0, store.name);
+    assert.ok(store.salesPerM2Fen > 0 && store.salesPerStaffFen > 0 && store.dwellMinutes > 0, store.name);
+  }
+  const closed = stores.find((s: { status: string }) => s.status === "closed");
+  assert.equal(closed.transactions, 0, "a closed store sells nothing");
+  const summary = await (await admin.get(`/api/v1/metrics/summary?${range}`)).json();
+  assert.ok(summary.conversion > 0 && summary.dwellMinutes >= 45 && summary.dwellMinutes <= 95);
+  // 1-106 was left when its store closed, 2-208 was never let: 2 of 7 units.
+  assert.deepEqual(summary.vacancy, { units: 7, vacant: 2, rate: 0.2857 });
+  const sensors = await (await admin.get(`/api/v1/metrics/sensors?${range}&granularity=day`)).json();
+  assert.ok(sensors.totals.energyKwh > 0 && sensors.totals.temperatureC.readings === 7 * 12);
+  const audited = await withTenant(
+    t.db,
+    beijing,
+    (tx) => tx.selectFrom("core.audit_log").select("actor").where("action", "=", "district.units-replace").execute(),
+  );
+  assert.deepEqual(audited, [{ actor: "system:demo-data" }]);
 });

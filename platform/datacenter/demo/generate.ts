@@ -1,7 +1,9 @@
 /**
- * Demo data for a district (演示数据): footfall per zone and hour, sales receipts per store, parking in and out.
- * Deterministic: every hour's numbers come from a PRNG seeded with the district, day and hour, and every event id
- * is derived from them, so generating again (or over a longer span) yields the same events with the same ids.
+ * Demo data for a district (演示数据): footfall per zone and hour (with dwell time), footfall at each store's door,
+ * sales receipts per store, parking in and out, and energy and environment readings. Deterministic: every hour's
+ * numbers come from PRNGs seeded with the district, day and hour, and every event id is derived from them, so
+ * generating again (or over a longer span) yields the same events with the same ids. Store doors and sensors draw
+ * from streams of their own, so adding them left the entrances', sales' and parking's numbers as they were.
  * Times are district-local at +08:00 (the demo districts are in Asia/Shanghai).
  */
 import type { BatchEvent } from "../batch.ts";
@@ -14,7 +16,7 @@ export interface DemoOptions {
   days: number;
   /** The last local day generated, "YYYY-MM-DD". */
   lastDay: string;
-  /** The district's stores (ids); sales are spread over them. None: no sales. */
+  /** The district's open stores (ids): sales are spread over them and each has a door counter. None: no sales. */
   stores: string[];
   /** Plate prefix of local cars, e.g. "苏C" (Xuzhou) or "京A". */
   plateRegion: string;
@@ -32,6 +34,14 @@ const HOLIDAY_FACTOR = 1.8;
 /** Share of visitors that buy, and that arrive by car. */
 const RECEIPTS_PER_VISITOR = 0.035;
 const CARS_PER_VISITOR = 0.018;
+/** Share of the district's visitors that step into one of the stores (spread over the stores). */
+const STORE_VISIT_SHARE = 0.25;
+/** Average stay in the district and in a store, in minutes: [lowest, highest]. */
+const DISTRICT_DWELL_MIN: [number, number] = [45, 95];
+const STORE_DWELL_MIN: [number, number] = [8, 20];
+/** Energy use of the district per hour (kWh): the base load, and the extra per hour weight while open. */
+const BASE_KWH = 80;
+const OPEN_KWH = 260;
 const PAYMENT_MIX: [PaymentMethod, number][] = [["wechat", 0.47], ["alipay", 0.33], ["cash", 0.07], [
   "card",
   0.08,
@@ -87,6 +97,10 @@ function plateOf(random: () => number, region: string): string {
   return `${region}·${serial}`;
 }
 
+function between(random: () => number, [low, high]: [number, number]): number {
+  return low + random() * (high - low);
+}
+
 function localTime(day: string, hour: number, minute: number, second = 0): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${day}T${p(hour)}:${p(minute)}:${p(second)}+08:00`;
@@ -108,6 +122,7 @@ export function generateDay(options: Omit<DemoOptions, "days" | "lastDay">, day:
     const random = prng(`${options.seed}/${day}/${hour}`);
     const tag = `${day.replaceAll("-", "")}${String(hour).padStart(2, "0")}`;
     let visitors = 0;
+    const dwell = prng(`${options.seed}/${day}/${hour}/dwell`);
     DEMO_ZONES.forEach((zone, z) => {
       const noise = 0.85 + random() * 0.3;
       const inCount = Math.round(BASE_VISITORS * ZONE_SCALE[z] * weight * factor * noise);
@@ -121,7 +136,23 @@ export function generateDay(options: Omit<DemoOptions, "days" | "lastDay">, day:
         zone,
         in: inCount,
         out: outCount,
+        dwellSeconds: Math.round(between(dwell, DISTRICT_DWELL_MIN) * 60),
         at: localTime(day, hour, 59, 59),
+      });
+    });
+    const doors = prng(`${options.seed}/${day}/${hour}/doors`);
+    options.stores.forEach((store, i) => {
+      const inCount = Math.round(visitors * STORE_VISIT_SHARE / options.stores.length * (0.7 + doors() * 0.6));
+      events.push({
+        type: "footfall",
+        id: `demo-door-${tag}-${store}`,
+        counterId: `door-${i + 1}`,
+        zone: DEMO_ZONES[i % DEMO_ZONES.length],
+        storeId: store,
+        in: inCount,
+        out: Math.round(inCount * (hour >= 20 ? 1.1 : 0.95)),
+        dwellSeconds: Math.round(between(doors, STORE_DWELL_MIN) * 60),
+        at: localTime(day, hour, 59, 58),
       });
     });
     if (options.stores.length) {
@@ -174,6 +205,46 @@ export function generateDay(options: Omit<DemoOptions, "days" | "lastDay">, day:
   return events;
 }
 
+/**
+ * The district's meters and environment sensors for one day: energy every hour (the base load at night), and
+ * temperature, humidity and PM2.5 in the open hours.
+ */
+export function generateSensorDay(options: Pick<DemoOptions, "seed">, day: string): BatchEvent[] {
+  const events: BatchEvent[] = [];
+  const factor = isHoliday(day) ? HOLIDAY_FACTOR : isWeekend(day) ? WEEKEND_FACTOR : 1;
+  for (let hour = 0; hour < 24; hour++) {
+    const random = prng(`${options.seed}/${day}/${hour}/sensors`);
+    const tag = `${day.replaceAll("-", "")}${String(hour).padStart(2, "0")}`;
+    const open = hour >= OPEN_HOUR && hour < OPEN_HOUR + HOUR_SHAPE.length;
+    const weight = open ? HOUR_SHAPE[hour - OPEN_HOUR] * Math.sqrt(factor) : 0;
+    const reading = (deviceId: string, metric: string, value: number) => ({
+      type: "sensor",
+      id: `demo-sensor-${tag}-${metric}`,
+      deviceId,
+      metric,
+      value,
+      at: localTime(day, hour, 59, 30),
+    });
+    events.push(
+      reading(
+        "meter-main",
+        "energy_kwh",
+        Math.round((BASE_KWH + OPEN_KWH * weight) * (0.95 + random() * 0.1) * 10) / 10,
+      ),
+    );
+    if (!open) continue;
+    events.push(
+      reading("env-1F", "temperature_c", Math.round((22 + weight * 1.5 + random() * 1.5) * 10) / 10),
+      reading("env-1F", "humidity_pct", Math.round((45 + random() * 12) * 10) / 10),
+      reading("air-1F", "pm25", Math.round(18 + weight * 12 + random() * 15)),
+    );
+  }
+  return events;
+}
+
 export function generateDemoEvents(options: DemoOptions): BatchEvent[] {
-  return demoDays(options.lastDay, options.days).flatMap((day) => generateDay(options, day));
+  return demoDays(options.lastDay, options.days).flatMap((day) => [
+    ...generateDay(options, day),
+    ...generateSensorDay(options, day),
+  ]);
 }

@@ -9,20 +9,21 @@ import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import type { TenantKeyStore } from "../../privacy/encryption/tenant-keys.ts";
 import { type BatchEvent, batchProblems, batchSchema, MAX_BATCH_EVENTS } from "../batch.ts";
-import { coreIngestRegistry } from "../core-types.ts";
+import { ingestTypes } from "../core-types.ts";
 import type { IngestRegistry } from "../event-type.ts";
 import { ingestBatch } from "../ingest.ts";
 
 export interface DatacenterDeps {
   database: Database;
   keys: TenantKeyStore;
-  /** The event types accepted; the core's by default. */
+  /** The event types accepted; by default the core's and the installed plugins'. */
   ingestTypes?: IngestRegistry;
 }
 
 const POLICY = `
 A batch of up to ${MAX_BATCH_EVENTS} events \`{ events: [{ type, id, ...fields }] }\` of the types footfall, sale,
-parking and sensor. \`id\` is the sender's own id of the event and its idempotency key.
+parking and sensor, and of the types plugins add (named \`<plugin id>-<what>\`; accepted only where the district has
+enabled that plugin). \`id\` is the sender's own id of the event and its idempotency key.
 
 **All or nothing.** If any event is invalid, the answer is 422 problem+json whose \`errors\` name each bad event by
 \`index\` (from 0) and \`field\` (\`events.3.amountFen\`), and nothing of the batch is stored. A valid batch is stored in
@@ -45,7 +46,7 @@ A sale's \`memberId\` is stored only as a keyed pseudonym.
 `.trim();
 
 export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: DatacenterDeps): void {
-  const registry = deps.ingestTypes ?? coreIngestRegistry();
+  const registry = deps.ingestTypes ?? ingestTypes;
   const schema = batchSchema(registry);
   app.openapi(
     guardedRoute({ permission: "events:write" }, {

@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/metrics/footfall and /api/v1/metrics/sales, answered from the rollups. Operators see the whole
- * district (optionally one store or zone); store users and store-scoped keys see their own store only.
+ * district (optionally one store or zone); store users and store-scoped keys see their own store only. The
+ * summary, forecast, per-store, parking, sensor and bureau figures are registered from here too.
  */
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -8,46 +9,36 @@ import type { Database } from "../../db/database.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { tenantPrincipalOf } from "../../http/auth.ts";
 import { guardedRoute } from "../../http/guarded-route.ts";
-import { problem } from "../../http/openapi-shared.ts";
-import { ProblemError } from "../../http/problem.ts";
 import type { AppEnv } from "../../http/request-context.ts";
 import { footfallSeries, type MetricRange, salesSeries } from "../metrics.ts";
 import { PAYMENT_METHODS } from "../types/sale.ts";
+import { registerBureauMetricsRoutes } from "./bureau-metrics-routes.ts";
+import { registerFacilitiesRoutes } from "./metrics-facilities-routes.ts";
+import { Granularity, PeriodQuery, scopedStore, seriesRangeOf, StoreParam, storeProblems } from "./metrics-query.ts";
+import { registerSummaryRoutes } from "./metrics-summary-routes.ts";
 
-const HOUR_MS = 3_600_000;
-/** The longest range per granularity: 31 days of hours, about two years of days. */
-const MAX_SPAN = { hour: 31 * 24 * HOUR_MS, day: 732 * 24 * HOUR_MS } as const;
-
-const RangeQuery = z.object({
-  from: z.iso.datetime({ offset: true }).describe("first bucket start, inclusive (ISO 8601 with offset)"),
-  to: z.iso.datetime({ offset: true }).describe("end, exclusive"),
-  granularity: z.enum(["hour", "day"]).default("hour").describe("day buckets start at local midnight"),
-  storeId: z.uuid().optional().describe("one store; store users always get their own"),
+const RangeQuery = PeriodQuery.extend({
+  granularity: Granularity,
+  storeId: StoreParam,
 });
 
-const FootfallQuery = RangeQuery.extend({ zone: z.string().min(1).max(64).optional() });
+const FootfallQuery = RangeQuery.extend({
+  zone: z.string().min(1).max(64).optional(),
+  counters: z.enum(["all", "district", "stores"]).default("all").describe(
+    "all: every counter; district: the counters not at a store's door (the entrances, as the summary counts); " +
+      "stores: the counters at stores' doors",
+  ),
+});
 
 function rangeOf(c: Context<AppEnv>, query: z.infer<typeof FootfallQuery>): MetricRange {
-  const principal = tenantPrincipalOf(c);
-  const from = new Date(query.from);
-  const to = new Date(query.to);
-  if (to <= from) {
-    throw new ProblemError(422, "to must be after from.", [{ field: "to", message: "must be after from" }]);
-  }
-  if (to.getTime() - from.getTime() > MAX_SPAN[query.granularity]) {
-    throw new ProblemError(422, "The range is too long for this granularity.", [
-      { field: "to", message: query.granularity === "hour" ? "at most 31 days of hours" : "at most 732 days" },
-    ]);
-  }
-  if (principal.organisationId && query.storeId && query.storeId !== principal.organisationId) {
-    throw new ProblemError(403, "A store's account sees only its own store.");
-  }
+  const { from, to } = seriesRangeOf(query);
   return {
     from,
     to,
     granularity: query.granularity,
-    storeId: principal.organisationId ?? query.storeId,
+    storeId: scopedStore(c, query.storeId),
     zone: query.zone,
+    counters: query.counters,
   };
 }
 
@@ -67,12 +58,6 @@ function metaJson(range: MetricRange) {
   };
 }
 
-/** What rangeOf refuses. */
-const rangeProblems = {
-  403: { description: "Another store's numbers", content: problem },
-  422: { description: "Invalid range", content: problem },
-};
-
 export function registerMetricsRoutes(app: OpenAPIHono<AppEnv>, deps: { database: Database }): void {
   const db = deps.database.db;
 
@@ -91,18 +76,19 @@ export function registerMetricsRoutes(app: OpenAPIHono<AppEnv>, deps: { database
               schema: z.object({
                 ...Meta,
                 zone: z.string().nullable(),
+                counters: z.enum(["all", "district", "stores"]),
                 buckets: z.array(z.object({ start: z.string(), in: z.number(), out: z.number() })),
               }),
             },
           },
         },
-        ...rangeProblems,
+        ...storeProblems,
       },
     }),
     async (c) => {
       const range = rangeOf(c, c.req.valid("query"));
       const buckets = await withTenant(db, tenantPrincipalOf(c).tenantId, (tx) => footfallSeries(tx, range));
-      return c.json({ ...metaJson(range), zone: range.zone ?? null, buckets }, 200);
+      return c.json({ ...metaJson(range), zone: range.zone ?? null, counters: range.counters ?? "all", buckets }, 200);
     },
   );
 
@@ -134,13 +120,17 @@ export function registerMetricsRoutes(app: OpenAPIHono<AppEnv>, deps: { database
             },
           },
         },
-        ...rangeProblems,
+        ...storeProblems,
       },
     }),
     async (c) => {
-      const range = rangeOf(c, c.req.valid("query"));
+      const range = rangeOf(c, { ...c.req.valid("query"), counters: "all" });
       const buckets = await withTenant(db, tenantPrincipalOf(c).tenantId, (tx) => salesSeries(tx, range));
       return c.json({ ...metaJson(range), buckets }, 200);
     },
   );
+
+  registerSummaryRoutes(app, deps);
+  registerFacilitiesRoutes(app, deps);
+  registerBureauMetricsRoutes(app, deps);
 }

@@ -5,6 +5,8 @@
  */
 import { sql } from "kysely";
 import { z } from "zod";
+import { saleRecorded } from "../../events/catalogue.ts";
+import { publishEvent } from "../../events/publish.ts";
 import type { IngestEventType } from "../event-type.ts";
 import { eventTime, storeId } from "../fields.ts";
 import { insertNewRows } from "../insert-rows.ts";
@@ -23,10 +25,15 @@ export const saleFields = z.strictObject({
   amountFen: fen,
   paymentMethod: z.enum(PAYMENT_METHODS),
   refund: z.boolean().default(false),
+  /** A refund's original receipt; loyalty points earned on it are reversed. */
+  refundOf: z.string().min(1).max(128).optional(),
+  /** Online (小程序, 外卖) and offline sales are the same to members and analytics, but reported apart. */
+  channel: z.enum(["offline", "online"]).default("offline"),
   memberId: z.string().min(1).max(128).optional(),
   items: z.array(z.strictObject({
     sku: z.string().min(1).max(64).optional(),
     name: z.string().min(1).max(100).optional(),
+    category: z.string().min(1).max(64).optional(),
     quantity: z.number().positive().max(1_000_000),
     amountFen: fen,
   })).max(500).optional(),
@@ -51,9 +58,11 @@ export const saleType: IngestEventType<SaleEvent> = {
       payment_method: e.paymentMethod,
       member_ref: e.memberId === undefined ? null : await cipher!.pseudonym(e.memberId, "member"),
       items: e.items ?? null,
+      channel: e.channel,
+      refund_of: e.refundOf ?? null,
       at: e.at,
     })));
-    return insertNewRows(tx, "core.sale_events", ctx, [
+    const fresh = await insertNewRows(tx, "core.sale_events", ctx, [
       { name: "store_id", type: "uuid" },
       { name: "receipt_id", type: "text" },
       { name: "amount_fen", type: "bigint" },
@@ -61,8 +70,29 @@ export const saleType: IngestEventType<SaleEvent> = {
       { name: "payment_method", type: "text" },
       { name: "member_ref", type: "text" },
       { name: "items", type: "jsonb" },
+      { name: "channel", type: "text" },
+      { name: "refund_of", type: "text" },
       { name: "at", type: "timestamptz" },
     ], rows);
+    if (fresh.length > 0) {
+      // One outbox row per batch keeps ingestion fast; in the same transaction, so rolled-back sales are never told.
+      const isNew = new Set(fresh);
+      const sales = rows.filter((row) => isNew.delete(row.event_id)).map((row) => ({
+        eventId: row.event_id,
+        storeId: row.store_id,
+        receiptId: row.receipt_id,
+        refundOf: row.refund_of,
+        refund: row.refund,
+        amountFen: row.amount_fen,
+        paymentMethod: row.payment_method,
+        channel: row.channel,
+        memberRef: row.member_ref,
+        items: row.items,
+        at: new Date(row.at).toISOString(),
+      }));
+      await publishEvent(tx, saleRecorded, { sales }, ctx.actor);
+    }
+    return fresh;
   },
   rollupHourly: (tx, tenantId, range) =>
     rollupHourlyBuckets(

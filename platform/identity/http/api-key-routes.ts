@@ -22,11 +22,29 @@ const ApiKey = z.object({
   revokedAt: z.string().nullable(),
 }).openapi("ApiKey");
 
+export interface KeyPermission {
+  permission: string;
+  description: string;
+}
+
+// events:write and store:read are held by systems only, so they are described here rather than in CORE_PERMISSIONS.
+const KEY_DESCRIPTIONS: Record<typeof API_KEY_PERMISSIONS[number], string> = {
+  "events:write": "send events (sales, footfall, parking, sensors) to the data center",
+  "store:read": "read the store's own details",
+};
+const CORE_KEY_PERMISSIONS: KeyPermission[] = API_KEY_PERMISSIONS.map((permission) => ({
+  permission,
+  description: KEY_DESCRIPTIONS[permission],
+}));
+
+/** `pluginPermissions`: those the installed plugins let keys carry (their grants marked `apiKeys`). */
 export function registerApiKeyRoutes(
   app: OpenAPIHono<AppEnv>,
   db: Kysely<CoreDatabase>,
-  allowedPermissions: () => readonly string[] = () => API_KEY_PERMISSIONS,
+  pluginPermissions: () => readonly KeyPermission[] = () => [],
 ): void {
+  const grantable = () => [...CORE_KEY_PERMISSIONS, ...pluginPermissions()];
+  const allowedPermissions = () => grantable().map((p) => p.permission);
   app.openapi(
     guardedRoute({ permission: "api-keys:manage" }, {
       method: "get",
@@ -34,10 +52,20 @@ export function registerApiKeyRoutes(
       tags: ["Identity"],
       summary: "API keys of the district (operators) or of one's store",
       responses: {
-        200: { description: "Keys", content: { "application/json": { schema: z.object({ items: z.array(ApiKey) }) } } },
+        200: {
+          description: "Keys, and the permissions a new key may carry",
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(ApiKey),
+                grantable: z.array(z.object({ permission: z.string(), description: z.string() })),
+              }),
+            },
+          },
+        },
       },
     }),
-    async (c) => c.json({ items: await listApiKeys(db, tenantPrincipalOf(c)) }, 200),
+    async (c) => c.json({ items: await listApiKeys(db, tenantPrincipalOf(c)), grantable: grantable() }, 200),
   );
 
   app.openapi(

@@ -16,6 +16,7 @@ const VALUES = {
   bankCard: ["6222 0212 3456 7890 128", "6222021234567890128"],
   email: ["Zhang.San@163.com", "zhang.san@163.com"],
   address: ["江苏省徐州市云龙区中山北路123号", "江苏省徐州市云龙区中山北路123号"],
+  birthDate: ["1990年3月15日", "1990-03-15"],
 } as const;
 
 Deno.test("every kind of value encrypts to a self-describing ciphertext and decrypts to its normal form", async () => {

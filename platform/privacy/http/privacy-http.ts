@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { CoreDatabase } from "../../db/schema.ts";
 import type { ConsentPurposeRegistry } from "../consent-purposes.ts";
 import type { RetentionRegistry } from "../retention-classes.ts";
+import type { TenantKeyStore } from "../encryption/tenant-keys.ts";
 import type { SubjectRightsRegistry } from "../subject-requests-registry.ts";
 
 export interface PrivacyRouteDeps {
@@ -12,6 +13,8 @@ export interface PrivacyRouteDeps {
   purposes?: ConsentPurposeRegistry;
   retention?: RetentionRegistry;
   subjectRights?: SubjectRightsRegistry;
+  /** The districts' keys: data-subject handlers find data by a proven phone number or plate through them. */
+  keys?: TenantKeyStore;
 }
 
 export const SubjectId = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters")

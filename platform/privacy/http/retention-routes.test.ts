@@ -5,7 +5,7 @@ import { listAudit } from "../../audit/list.ts";
 import { withTenant } from "../../db/tenant.ts";
 import { retentionClasses, type RetentionDataClass } from "../retention-classes.ts";
 
-// The core registers no class of its own yet (plugins bring them), so this module registers two in the
+// Besides the core's own classes (the raw data-center events), this module registers two test classes in the
 // platform's registry, which the app reads. Their tables do not exist: no retention run could touch anything.
 const CLASSES: RetentionDataClass[] = [
   {
@@ -58,6 +58,10 @@ Deno.test("a district sets its own period, is held to the minimum, and goes back
   assert.equal(set.status, 200);
   assert.equal((await set.json()).days, 14);
   assert.deepEqual(byClass((await (await t.clients.adminA.get(URL)).json()).items), {
+    raw_parking_events: [180, null],
+    raw_footfall_events: [400, null],
+    raw_sale_events: [1095, null],
+    raw_sensor_events: [400, null],
     test_visits: [14, 14],
     access_logs: [180, null],
   });

@@ -93,7 +93,7 @@ Deno.test("erase answers a summary; the subject's consents are gone from view, t
   const erased = await res.json();
   assert.match(erased.subjectRef, /^erased:[0-9a-f]{64}$/);
   // The grant, plus the withdrawal erasure adds before cutting the link.
-  assert.deepEqual(erased.handlers, { "core.consent": { affected: 2 } });
+  assert.deepEqual(erased.handlers, { "core.consent": { affected: 2 }, "core.parking-plates": { affected: 0 } });
   assert.equal(erased.affected, 2);
 
   const after = await (await t.clients.adminA.get(consents())).json();

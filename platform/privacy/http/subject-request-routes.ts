@@ -88,6 +88,7 @@ export function registerSubjectRequestRoutes(app: OpenAPIHono<AppEnv>, deps: Pri
         subject: { id: body.subjectId, identifiers: body.identifiers },
         requestedBy: principal.actor,
         registry: subjectRights,
+        keys: deps.keys,
       };
       if (body.kind === "erase") {
         const erased = await handleSubjectRequest(db, principal.tenantId, appendAudit, { ...request, kind: "erase" });

@@ -47,5 +47,8 @@ export function maskNormalised(type: PiiType, normal: string, config: MaskConfig
       return maskEmail(normal, config.email.keepStart, maskChar);
     case "address":
       return maskAddress(normal, config.address.keepLevel, maskChar);
+    case "birthDate":
+      // The year alone is an age group (what marketing may use, Xuzhou 7.3.2); month and day make the birthday.
+      return `${normal.slice(0, 4)}-${maskChar.repeat(2)}-${maskChar.repeat(2)}`;
   }
 }

@@ -41,8 +41,10 @@ export interface ApiFormProps {
   locale: Locale;
   /** Prefix of the form's element ids; unique on the page. */
   id: string;
-  /** Where the form posts (POST, JSON): an address of this site's API, "/api/…". */
+  /** Where the form sends its JSON: an address of this site's API, "/api/…". */
   action: string;
+  /** POST unless said otherwise: PATCH to change a resource, PUT to replace it, DELETE to remove it. */
+  method?: "POST" | "PATCH" | "PUT" | "DELETE";
   fields: ApiFormField[];
   submitLabel: string;
   /** After success: this message in place of the form, or reload the page. */
@@ -204,7 +206,7 @@ function Field({ formId, field, error }: { formId: string; field: ApiFormField; 
   }
 }
 
-export function ApiForm({ locale, id, action, fields, submitLabel, done, messages }: ApiFormProps) {
+export function ApiForm({ locale, id, action, method = "POST", fields, submitLabel, done, messages }: ApiFormProps) {
   if (!action.startsWith("/api/")) throw new Error(`ApiForm posts to this site's API only, not to ${action}`);
   const t = translator(locale);
   const hydrated = useHydrated();
@@ -218,7 +220,7 @@ export function ApiForm({ locale, id, action, fields, submitLabel, done, message
     const formElement = event.currentTarget as HTMLFormElement;
     setBusy(true);
     setProblem(undefined);
-    const answer = await callApi("POST", action, bodyOf(new FormData(formElement), fields));
+    const answer = await callApi(method, action, bodyOf(new FormData(formElement), fields));
     if (!answer.ok) {
       setBusy(false);
       setProblem(answer.problem);

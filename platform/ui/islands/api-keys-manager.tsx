@@ -26,8 +26,8 @@ export interface ApiKeyRow {
 export interface ApiKeysManagerProps {
   locale: Locale;
   keys: ApiKeyRow[];
-  /** Permissions a key may carry (API_KEY_PERMISSIONS). */
-  permissions: readonly string[];
+  /** Permissions a key may carry: the core's and those plugins offer to systems, with what each allows. */
+  permissions: readonly { permission: string; description: string }[];
   stores: { id: string; name: string }[];
   /** Operators may limit a key to one store; a store's keys are always its own. */
   chooseStore: boolean;
@@ -49,7 +49,10 @@ export function ApiKeysManager(
   const [confirming, setConfirming] = useState<string>();
   const [revokeProblem, setRevokeProblem] = useState<Problem>();
   const storeNames = new Map(stores.map((store) => [store.id, store.name]));
-  const permissionLabel = (p: string) => PERMISSION_KEYS[p] ? t(PERMISSION_KEYS[p]) : p;
+  const descriptions = new Map(permissions.map((p) => [p.permission, p.description]));
+  // The core's permissions have translated names; a plugin's show their id and the plugin's own description.
+  const permissionLabel = (p: string) =>
+    PERMISSION_KEYS[p] ? t(PERMISSION_KEYS[p]) : descriptions.has(p) ? `${p} — ${descriptions.get(p)}` : p;
 
   const reload = async () => {
     const list = await callApi<{ items: ApiKeyRow[] }>("GET", "/api/v1/api-keys");
@@ -172,7 +175,7 @@ export function ApiKeysManager(
             aria-describedby={errors.permissions ? "key-permissions-error" : undefined}
           >
             <legend>{t("apiKeys.permissions")}</legend>
-            {permissions.map((permission) => (
+            {permissions.map(({ permission }) => (
               <label class="check" key={permission}>
                 <input type="checkbox" name="permissions" value={permission} /> {permissionLabel(permission)}
               </label>

@@ -12,6 +12,8 @@ import { ApiForm } from "./api-form.tsx";
 import { ApiKeysManager } from "./api-keys-manager.tsx";
 import { AuditVerify } from "./audit-verify.tsx";
 import { ConsentManager } from "./consent-manager.tsx";
+import { CsvImport } from "./csv-import.tsx";
+import { DashboardChart } from "./dashboard-chart.tsx";
 import { InvitationForm } from "./invitation-form.tsx";
 import { MaskingSettings } from "./masking-settings.tsx";
 import { PluginSwitch } from "./plugin-switch.tsx";
@@ -20,6 +22,7 @@ import { SignInForm } from "./sign-in-form.tsx";
 import { StoreApplicationForm } from "./store-application-form.tsx";
 import { StoreReview } from "./store-review.tsx";
 import { SubjectRequests } from "./subject-requests.tsx";
+import { UnitsManager } from "./units-manager.tsx";
 import { UsersManager } from "./users-manager.tsx";
 
 export const islands = {
@@ -28,6 +31,8 @@ export const islands = {
   AuditVerify,
   ConsentManager,
   CopyText,
+  CsvImport,
+  DashboardChart,
   InvitationForm,
   MaskingSettings,
   PluginSwitch,
@@ -36,6 +41,7 @@ export const islands = {
   StoreApplicationForm,
   StoreReview,
   SubjectRequests,
+  UnitsManager,
   UsersManager,
 };
 

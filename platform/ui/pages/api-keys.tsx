@@ -1,5 +1,4 @@
 /** `/console/api-keys`: keys for the district's (or the store's) systems. */
-import { API_KEY_PERMISSIONS } from "../../identity/permissions.ts";
 import { Island } from "../island.tsx";
 import type { ApiKeyRow } from "../islands/api-keys-manager.tsx";
 import { signedInPrincipal, type UiPage } from "../page.ts";
@@ -13,7 +12,9 @@ export const apiKeysPage: UiPage = {
     const { t, locale } = ctx;
     const principal = signedInPrincipal(ctx);
     const [keys, stores] = await Promise.all([
-      ctx.api.data<{ items: ApiKeyRow[] }>("/api/v1/api-keys"),
+      ctx.api.data<{ items: ApiKeyRow[]; grantable: { permission: string; description: string }[] }>(
+        "/api/v1/api-keys",
+      ),
       ctx.api.get<{ items: StoreView[] }>("/api/v1/stores"),
     ]);
     return {
@@ -27,7 +28,7 @@ export const apiKeysPage: UiPage = {
             props={{
               locale,
               keys: keys.items,
-              permissions: [...API_KEY_PERMISSIONS],
+              permissions: keys.grantable,
               stores: stores.ok ? stores.data.items.map((s) => ({ id: s.id, name: s.name })) : [],
               chooseStore: !principal.organisationId,
             }}

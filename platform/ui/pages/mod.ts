@@ -7,6 +7,8 @@ import { apiKeysPage } from "./api-keys.tsx";
 import { auditPage } from "./audit.tsx";
 import { bureauPage } from "./bureau.tsx";
 import { consoleHomePage } from "./console-home.tsx";
+import { dashboardPage } from "./dashboard.tsx";
+import { dataImportPage } from "./data-import.tsx";
 import { invitationPage } from "./invitation.tsx";
 import { landingPage } from "./landing.tsx";
 import { privacyPage } from "./privacy.tsx";
@@ -17,6 +19,7 @@ import { registerDistrictPage, registerPage } from "./register.tsx";
 import { applyStatusAlias, registerStatusPage } from "./register-status.tsx";
 import { signInPage } from "./sign-in.tsx";
 import { storesPage } from "./stores.tsx";
+import { unitsPage } from "./units.tsx";
 import { usersPage } from "./users.tsx";
 
 export const CORE_PAGES: readonly UiPage[] = [
@@ -29,7 +32,10 @@ export const CORE_PAGES: readonly UiPage[] = [
   applyStatusAlias,
   registerDistrictPage,
   consoleHomePage,
+  dashboardPage,
+  dataImportPage,
   storesPage,
+  unitsPage,
   usersPage,
   apiKeysPage,
   bureauPage,

@@ -21,6 +21,7 @@ const SAMPLES: Record<PiiType, string> = {
   bankCard: "6222021234567890128",
   email: "zhang.san@163.com",
   address: "江苏省徐州市云龙区中山北路123号",
+  birthDate: "1990-03-15",
 };
 
 function capitalised(label: { zh: string; en: string }) {
