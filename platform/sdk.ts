@@ -21,7 +21,15 @@ export type {
 export { pluginContextOf } from "./plugins/request-context.ts";
 
 export { defineEvent, type DeliveredEvent, type EventDefinition } from "./events/define.ts";
-export { pluginDisabled, pluginEnabled, type SaleRecorded, saleRecorded, storeApproved } from "./events/catalogue.ts";
+export {
+  pluginDisabled,
+  pluginEnabled,
+  type RecordedSale,
+  type SaleRecorded,
+  saleRecorded,
+  storeApproved,
+} from "./events/catalogue.ts";
+export { recordedSales, type RecordedSalesFilter } from "./datacenter/recorded-sales.ts";
 
 export { type Access, guardedRoute } from "./http/guarded-route.ts";
 export { type FieldProblem, ProblemError } from "./http/problem.ts";

@@ -50,12 +50,18 @@ interface Row {
   total: number;
 }
 
-function rows(tx: TenantTx, metrics: string[], range: MetricRange, byDim: boolean) {
+/**
+ * The series statement over the rollup rows of `metrics`, summed per bucket and metric (and dimension when `byDim`).
+ * `tenantId`: name the district explicitly, for a role that row-level security does not hold (the dashboard
+ * benchmark compares the two); requests leave it out and the policy supplies the district.
+ */
+export function seriesSql(metrics: readonly string[], range: MetricRange, byDim: boolean, tenantId?: string) {
   const dim = byDim ? sql`dim` : sql`''`;
   return sql<Row>`
     select bucket, metric, ${dim} as dim, sum(n)::float8 as n, sum(total)::float8 as total
       from core.metric_rollups
-     where granularity = ${range.granularity} and metric in (${sql.join(metrics)})
+     where granularity = ${range.granularity} and metric in (${sql.join([...metrics])})
+       ${tenantId === undefined ? sql`` : sql`and tenant_id = ${tenantId}::uuid`}
        and bucket >= ${range.from} and bucket < ${range.to}
        ${range.storeId === undefined ? sql`` : sql`and store = ${range.storeId}`}
        ${range.zone === undefined ? sql`` : sql`and dim = ${range.zone}`}
@@ -68,7 +74,11 @@ function rows(tx: TenantTx, metrics: string[], range: MetricRange, byDim: boolea
   }
      group by bucket, metric, 3
      order by bucket
-  `.execute(tx).then((result) => result.rows);
+  `;
+}
+
+function rows(tx: TenantTx, metrics: string[], range: MetricRange, byDim: boolean) {
+  return seriesSql(metrics, range, byDim).execute(tx).then((result) => result.rows);
 }
 
 export async function footfallSeries(tx: TenantTx, range: MetricRange): Promise<FootfallBucket[]> {
@@ -84,14 +94,17 @@ export async function footfallSeries(tx: TenantTx, range: MetricRange): Promise<
 }
 
 export async function salesSeries(tx: TenantTx, range: MetricRange): Promise<SalesBucket[]> {
-  const salesRange = { ...range, zone: undefined, counters: undefined };
-  return salesBuckets(await rows(tx, ["sales.sale", "sales.refund"], salesRange, true));
+  if (range.storeId !== undefined) {
+    const storeRange = { ...range, zone: undefined, counters: undefined };
+    return salesBuckets(await rows(tx, ["sales.sale", "sales.refund"], storeRange, true));
+  }
+  return salesBuckets(await districtSalesRows(tx, range));
 }
 
 /** One row of sales per bucket: metric "sales.sale" or "sales.refund", dim the payment method, receipts and fen. */
 export type SalesRow = Omit<Row, "bucket"> & { bucket: Date | string };
 
-/** Folds sales rows into buckets; the dashboard benchmark folds its raw-table rows the same way. */
+/** Folds sales rows (in any order) into buckets in time order; the dashboard benchmark folds its raw-table rows the same way. */
 export function salesBuckets(salesRows: readonly SalesRow[]): SalesBucket[] {
   const buckets = new Map<number, SalesBucket>();
   for (const row of salesRows) {
@@ -126,5 +139,25 @@ export function salesBuckets(salesRows: readonly SalesRow[]): SalesBucket[] {
       method.netFen += refund ? -row.total : row.total;
     }
   }
-  return [...buckets.values()];
+  return [...buckets.entries()].sort(([a], [b]) => a - b).map(([, bucket]) => bucket);
+}
+
+/**
+ * The district's sales statement over the rollup's district rows (store '', one per bucket, sale/refund and payment
+ * method): nothing to add up, so no grouping and no sort; the rows come in key order (metric first) and
+ * salesBuckets puts the buckets in time order. `tenantId` as in seriesSql.
+ */
+export function districtSalesSql(range: MetricRange, tenantId?: string) {
+  return sql<Row>`
+    select bucket, case metric when 'sales.district.refund' then 'sales.refund' else 'sales.sale' end as metric, dim,
+           n::float8 as n, total::float8 as total
+      from core.metric_rollups
+     where granularity = ${range.granularity} and metric in ('sales.district.sale', 'sales.district.refund')
+       ${tenantId === undefined ? sql`` : sql`and tenant_id = ${tenantId}::uuid`}
+       and bucket >= ${range.from} and bucket < ${range.to} and store = ''
+  `;
+}
+
+async function districtSalesRows(tx: TenantTx, range: MetricRange): Promise<SalesRow[]> {
+  return (await districtSalesSql(range).execute(tx)).rows;
 }

@@ -1,6 +1,8 @@
 /** The rollup job: hourly and daily buckets, late events in old buckets, idempotent runs, per district. */
 import assert from "node:assert/strict";
 import { sql } from "kysely";
+import { OWNER_ROLE } from "../db/roles.ts";
+import { splitSqlStatements } from "../db/sql-split.ts";
 import { withTenant } from "../db/tenant.ts";
 import { type DatacenterSetup, datacenterSetup } from "./test-helpers.ts";
 
@@ -167,6 +169,52 @@ Deno.test("rollups: a late event lands in its old bucket after a rollup already 
   assert.deepEqual(await snapshot(t, t.a), after);
 });
 
+Deno.test("rollups: the district's sales rows add up every store's, and a late sale updates both", async () => {
+  await using t = await datacenterSetup(KEEP_FIXED_DATES);
+  const pos = await t.keyClient(t.a);
+  const { a1, a2 } = t.stores;
+  await pos.post("/api/v1/events", {
+    events: [
+      sale("s1", a1, 1_000, "wechat", "2025-06-01T10:05:00+08:00"),
+      sale("s2", a2, 2_500, "wechat", "2025-06-01T10:45:00+08:00"),
+      sale("s3", a2, 400, "cash", "2025-06-01T10:50:00+08:00"),
+      sale("r1", a1, 300, "wechat", "2025-06-01T10:55:00+08:00", true),
+    ],
+  });
+  await t.rollup(t.a);
+  const h10 = "2025-06-01T02:00Z";
+  const district = (rows: Snapshot, granularity: string, metric: string, bucket: string) =>
+    pick(rows, granularity, metric, bucket).map((r) => [r.store, r.dim, r.n, r.total]);
+  let rows = await snapshot(t, t.a);
+  assert.deepEqual(district(rows, "hour", "sales.district.sale", h10), [["", "cash", 1, 400], [
+    "",
+    "wechat",
+    2,
+    3_500,
+  ]]);
+  assert.deepEqual(district(rows, "hour", "sales.district.refund", h10), [["", "wechat", 1, 300]]);
+  assert.deepEqual(district(rows, "day", "sales.district.sale", "2025-05-31T16:00Z"), [
+    ["", "cash", 1, 400],
+    ["", "wechat", 2, 3_500],
+  ]);
+
+  // A late sale of another store in the same hour: the store's row and the district's row both move.
+  await pos.post("/api/v1/events", { events: [sale("late", a1, 100, "wechat", "2025-06-01T10:30:00+08:00")] });
+  await t.rollup(t.a);
+  rows = await snapshot(t, t.a);
+  assert.deepEqual(pick(rows, "hour", "sales.sale", h10, "wechat").map((r) => [r.store, r.n, r.total]), [
+    [a1, 2, 1_100],
+    [a2, 1, 2_500],
+  ]);
+  assert.deepEqual(district(rows, "hour", "sales.district.sale", h10), [["", "cash", 1, 400], [
+    "",
+    "wechat",
+    3,
+    3_600,
+  ]]);
+  assert.deepEqual(district(rows, "day", "sales.district.sale", "2025-05-31T16:00Z")[1], ["", "wechat", 3, 3_600]);
+});
+
 Deno.test("rollups are per district: one district's job neither reads nor writes another's", async () => {
   await using t = await datacenterSetup(KEEP_FIXED_DATES);
   await (await t.keyClient(t.a)).post("/api/v1/events", {
@@ -178,11 +226,12 @@ Deno.test("rollups are per district: one district's job neither reads nor writes
   assert.equal((await t.rollup(t.b) as { hours: number }).hours, 1);
   assert.deepEqual(await snapshot(t, t.a), [], "district A is not rolled up by B's job");
   const b = await snapshot(t, t.b);
-  assert.deepEqual(b.map((r) => [r.granularity, r.store, r.total]), [["day", t.stores.b1, 9_000], [
-    "hour",
-    t.stores.b1,
-    9_000,
-  ]]);
+  assert.deepEqual(b.map((r) => [r.granularity, r.metric, r.store, r.total]), [
+    ["day", "sales.district.sale", "", 9_000],
+    ["day", "sales.sale", t.stores.b1, 9_000],
+    ["hour", "sales.district.sale", "", 9_000],
+    ["hour", "sales.sale", t.stores.b1, 9_000],
+  ]);
   await t.rollup(t.a);
   assert.deepEqual(await snapshot(t, t.b), b);
   const watermarks = await withTenant(
@@ -207,4 +256,41 @@ Deno.test("rollups are per district: one district's job neither reads nor writes
       }).execute()),
     /row-level security/,
   );
+});
+
+Deno.test("migration 0081 fills in the district's sales rows of buckets rolled up before it, in every district", async () => {
+  await using t = await datacenterSetup(KEEP_FIXED_DATES);
+  await (await t.keyClient(t.a)).post("/api/v1/events", {
+    events: [
+      sale("s1", t.stores.a1, 1_000, "cash", "2025-06-01T10:15:00+08:00"),
+      sale("s2", t.stores.a2, 2_000, "cash", "2025-06-01T10:20:00+08:00"),
+    ],
+  });
+  await (await t.keyClient(t.b)).post("/api/v1/events", {
+    events: [sale("s1", t.stores.b1, 9_000, "card", "2025-06-01T10:15:00+08:00")],
+  });
+  await t.rollup(t.a);
+  await t.rollup(t.b);
+  const before = [await snapshot(t, t.a), await snapshot(t, t.b)];
+  // As if rolled up by a version without district rows.
+  for (const tenantId of [t.a, t.b]) {
+    await withTenant(t.db, tenantId, (tx) => tx.deleteFrom("core.metric_rollups").where("store", "=", "").execute());
+  }
+  assert.equal((await snapshot(t, t.a)).filter((r) => r.metric.startsWith("sales.district.")).length, 0);
+
+  const file = new URL("../../migrations/0081_sales_district_rollups.sql", import.meta.url);
+  await t.db.transaction().execute(async (tx) => {
+    await sql.raw(`set local role ${OWNER_ROLE}`).execute(tx);
+    for (const statement of splitSqlStatements(await Deno.readTextFile(file))) await sql.raw(statement).execute(tx);
+  });
+  assert.deepEqual([await snapshot(t, t.a), await snapshot(t, t.b)], before);
+  assert.deepEqual(
+    pick(before[0], "hour", "sales.district.sale", "2025-06-01T02:00Z").map((r) => [r.n, r.total]),
+    [[2, 3_000]],
+  );
+  // Row-level security is forced again afterwards.
+  const forced = await sql<{ forced: boolean }>`
+    select relforcerowsecurity as forced from pg_class where oid = 'core.metric_rollups'::regclass
+  `.execute(t.db);
+  assert.equal(forced.rows[0].forced, true);
 });

@@ -25,36 +25,53 @@ export const pluginDisabled = defineEvent(
   { zh: "停用了插件", en: "A plugin was disabled for the district" },
 );
 
+/** A sale or refund receipt as the data center stored it, for the plugins that consume sale.recorded. */
+export const recordedSaleSchema = z.object({
+  eventId: z.string(),
+  storeId: z.string(),
+  receiptId: z.string(),
+  /** For a refund: the receipt it refunds (when the POS said so). */
+  refundOf: z.string().nullable(),
+  refund: z.boolean(),
+  amountFen: z.number().int().nonnegative(),
+  paymentMethod: z.string(),
+  channel: z.enum(["offline", "online"]),
+  /** The keyed pseudonym of the POS's member id (a plugin's cipher gives the same), never the id itself. */
+  memberRef: z.string().nullable(),
+  items: z.array(z.object({
+    sku: z.string().optional(),
+    name: z.string().optional(),
+    category: z.string().optional(),
+    quantity: z.number(),
+    amountFen: z.number(),
+  })).nullable(),
+  at: z.string(),
+});
+export type RecordedSale = z.infer<typeof recordedSaleSchema>;
+
 /**
  * New sales and refunds received by the data center (POST /api/v1/events, CSV import): one event per stored batch,
- * listing only the receipts that were new, so a resent batch publishes nothing. Loyalty, credit and analytics
- * plugins consume it; `memberRef` is the keyed pseudonym of the POS's member id (the same a plugin gets from its
- * cipher's `pseudonym(memberId, "member")`), never the id itself.
+ * for the receipts that were new, so a resent batch publishes nothing. The event names the batch (the sender's
+ * scope and the transaction that stored it) and counts what is in it; `recordedSales` (SDK) reads the receipts.
+ * Carrying a reference instead of the receipts keeps ingestion fast (a batch of 1,000 receipts would otherwise
+ * write some 200 KB of JSON to the outbox) and keeps member pseudonyms out of the outbox. Events written by
+ * earlier versions carry the receipts themselves (`sales`); `recordedSales` reads both.
  */
 export const saleRecorded = defineEvent(
   "sale.recorded",
-  z.object({
-    sales: z.array(z.object({
-      eventId: z.string(),
-      storeId: z.string(),
-      receiptId: z.string(),
-      /** For a refund: the receipt it refunds (when the POS said so). */
-      refundOf: z.string().nullable(),
-      refund: z.boolean(),
-      amountFen: z.number().int().nonnegative(),
-      paymentMethod: z.string(),
-      channel: z.enum(["offline", "online"]),
-      memberRef: z.string().nullable(),
-      items: z.array(z.object({
-        sku: z.string().optional(),
-        name: z.string().optional(),
-        category: z.string().optional(),
-        quantity: z.number(),
-        amountFen: z.number(),
-      })).nullable(),
-      at: z.string(),
-    })).min(1),
-  }),
+  z.union([
+    z.object({
+      scopeId: z.string().uuid(),
+      /** The storing transaction's id (xid8, decimal). */
+      txId: z.string().regex(/^[0-9]{1,20}$/),
+      /** New receipts in the batch, sales and refunds. */
+      count: z.number().int().positive(),
+      /** Of these: refunds, and receipts that name a member. */
+      refunds: z.number().int().nonnegative(),
+      withMember: z.number().int().nonnegative(),
+    }),
+    z.object({ sales: z.array(recordedSaleSchema).min(1) }),
+  ]),
   { zh: "收到新的销售或退款小票", en: "New sale or refund receipts were received" },
 );
 export type SaleRecorded = z.infer<typeof saleRecorded.schema>;

@@ -10,10 +10,22 @@ Deno.test("bench:dashboard takes its defaults and its options", () => {
     days: 35,
     runs: 200,
     concurrency: 2,
+    explain: false,
   });
   assert.deepEqual(
-    parseDashboardArgs(["--events", "1_000_000", "--tenants=5", "--stores", "3", "--days", "31", "--runs", "20"]),
-    { events: 1_000_000, tenants: 5, stores: 3, days: 31, runs: 20, concurrency: 2 },
+    parseDashboardArgs([
+      "--events",
+      "1_000_000",
+      "--tenants=5",
+      "--stores",
+      "3",
+      "--days",
+      "31",
+      "--runs",
+      "20",
+      "--explain",
+    ]),
+    { events: 1_000_000, tenants: 5, stores: 3, days: 31, runs: 20, concurrency: 2, explain: true },
   );
 });
 

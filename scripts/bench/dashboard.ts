@@ -12,7 +12,7 @@
  * 30-day hourly range of footfall and of sales for one district, read with the real `footfallSeries` and
  * `salesSeries` through `withTenant` (application role, row-level security on), as the metrics routes do.
  */
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { allMigrations } from "../../platform/db/all-migrations.ts";
@@ -22,6 +22,7 @@ import { PLATFORM_ROLE } from "../../platform/db/roles.ts";
 import { type TenantTx, withTenant } from "../../platform/db/tenant.ts";
 import { coreIngestRegistry } from "../../platform/datacenter/core-types.ts";
 import {
+  districtSalesSql,
   type FootfallBucket,
   footfallSeries,
   type MetricRange,
@@ -29,6 +30,7 @@ import {
   salesBuckets,
   type SalesRow,
   salesSeries,
+  seriesSql,
 } from "../../platform/datacenter/metrics.ts";
 import { rollupTenant } from "../../platform/datacenter/rollup.ts";
 import { provisionTenants } from "../../platform/identity/provision.ts";
@@ -52,6 +54,8 @@ export interface DashboardOptions {
   runs: number;
   /** Districts rolled up at the same time. */
   concurrency: number;
+  /** Print the query plans of the dashboard statements, with and without row-level security. */
+  explain: boolean;
 }
 
 const RANGE_DAYS = 30;
@@ -64,6 +68,7 @@ const USAGE =
   --days         days of events, ending at the current hour; at least ${RANGE_DAYS} (default 35)
   --runs         measured runs of each query, after a warm-up of a tenth as many (default 200)
   --concurrency  districts rolled up at the same time (default 2)
+  --explain      also print the plans (EXPLAIN ANALYZE, BUFFERS) of the dashboard statements, with and without RLS
 Environment: DATABASE_URL is the admin URL of the PostgreSQL server (default ${DEFAULT_ADMIN_URL}).`;
 
 /** Parses the command line; throws BenchArgsError (with the usage) for anything it does not understand. */
@@ -81,6 +86,7 @@ export function parseDashboardArgs(args: string[]): DashboardOptions {
         days: { type: "string" },
         runs: { type: "string" },
         concurrency: { type: "string" },
+        explain: { type: "boolean" },
       },
     }));
   } catch (error) {
@@ -93,6 +99,7 @@ export function parseDashboardArgs(args: string[]): DashboardOptions {
     days: positiveInt("days", values.days, 35, 3_650),
     runs: positiveInt("runs", values.runs, 200, 100_000),
     concurrency: positiveInt("concurrency", values.concurrency, 2, 64),
+    explain: values.explain === true,
   };
   if (options.days < RANGE_DAYS) throw new BenchArgsError(`--days must be at least ${RANGE_DAYS}\n${USAGE}`);
   if (options.events < 2 * options.tenants) {
@@ -252,21 +259,19 @@ async function rollUpAll(database: Database, districts: District[], concurrency:
   return hours;
 }
 
-/** The metric query of platform/datacenter/metrics.ts, given the tenant explicitly when `tenantId` is set. */
-function metricsSql(metrics: string[], byDim: boolean, range: MetricRange, tenantId?: string) {
-  return sql<{ bucket: Date; metric: string; dim: string; n: number; total: number }>`
-    select bucket, metric, ${byDim ? sql`dim` : sql`''`} as dim, sum(n)::float8 as n, sum(total)::float8 as total
-      from core.metric_rollups
-     where granularity = ${range.granularity} and metric in (${sql.join(metrics)})
-       ${tenantId === undefined ? sql`` : sql`and tenant_id = ${tenantId}::uuid`}
-       and bucket >= ${range.from} and bucket < ${range.to}
-     group by bucket, metric, 3
-     order by bucket
-  `;
-}
+/**
+ * The statements footfallSeries and salesSeries run for the district (platform/datacenter/metrics.ts), given the
+ * tenant explicitly when `tenantId` is set.
+ */
+const STATEMENTS = {
+  footfall: (range: MetricRange, tenantId?: string) =>
+    seriesSql(["footfall.in", "footfall.out"], range, false, tenantId),
+  sales: (range: MetricRange, tenantId?: string) => districtSalesSql(range, tenantId),
+} as const;
 
-const FOOTFALL = ["footfall.in", "footfall.out"];
-const SALES = ["sales.sale", "sales.refund"];
+function explain(statement: RawBuilder<unknown>) {
+  return sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${statement}`;
+}
 
 /** Footfall per hour straight from the raw table, shaped like footfallSeries. */
 async function rawFootfall(tx: TenantTx, range: MetricRange): Promise<FootfallBucket[]> {
@@ -416,10 +421,20 @@ async function main(options: DashboardOptions) {
       }
       sameJson(await tenant((tx) => rawFootfall(tx, range)), footfall, "footfall from the raw table");
       sameJson(await tenant((tx) => rawSales(tx, range)), sales, "sales from the raw table");
-      for (const [metrics, byDim] of [[FOOTFALL, false], [SALES, true]] as const) {
-        const withRls = await tenant((tx) => metricsSql([...metrics], byDim, range).execute(tx));
-        const bypass = await withoutRls(database, (tx) => metricsSql([...metrics], byDim, range, tenantId).execute(tx));
-        sameJson(withRls.rows, bypass.rows, `${metrics[0]} with and without row-level security`);
+      for (const [label, statement] of Object.entries(STATEMENTS)) {
+        const withRls = await tenant((tx) => statement(range).execute(tx));
+        const bypass = await withoutRls(database, (tx) => statement(range, tenantId).execute(tx));
+        sameJson(withRls.rows, bypass.rows, `${label} with and without row-level security`);
+        if (options.explain) {
+          for (
+            const [how, rows] of [
+              ["RLS", await tenant((tx) => explain(statement(range)).execute(tx))],
+              ["no RLS", await withoutRls(database, (tx) => explain(statement(range, tenantId)).execute(tx))],
+            ] as const
+          ) {
+            console.log(`plan: ${label} SQL, ${how}\n${rows.rows.map((row) => row["QUERY PLAN"]).join("\n")}`);
+          }
+        }
       }
 
       // Whole calls for the dashboard figures (what a request waits for: the transaction and the query); the
@@ -431,16 +446,12 @@ async function main(options: DashboardOptions) {
         { name: "sales rollup", run: () => timed(() => tenant((tx) => salesSeries(tx, range))) },
         { name: "sales raw", run: () => timed(() => tenant((tx) => rawSales(tx, range))) },
       ];
-      for (const [label, metrics, byDim] of [["footfall", FOOTFALL, false], ["sales", SALES, true]] as const) {
+      for (const [label, sqlOf] of Object.entries(STATEMENTS)) {
         variants.push(
-          {
-            name: `${label} SQL, RLS`,
-            run: () => tenant(statement((tx) => metricsSql([...metrics], byDim, range).execute(tx))),
-          },
+          { name: `${label} SQL, RLS`, run: () => tenant(statement((tx) => sqlOf(range).execute(tx))) },
           {
             name: `${label} SQL, no RLS`,
-            run: () =>
-              withoutRls(database, statement((tx) => metricsSql([...metrics], byDim, range, tenantId).execute(tx))),
+            run: () => withoutRls(database, statement((tx) => sqlOf(range, tenantId).execute(tx))),
           },
         );
       }

@@ -75,22 +75,23 @@ export const saleType: IngestEventType<SaleEvent> = {
       { name: "at", type: "timestamptz" },
     ], rows);
     if (fresh.length > 0) {
-      // One outbox row per batch keeps ingestion fast; in the same transaction, so rolled-back sales are never told.
+      // One outbox row per batch, naming the batch rather than repeating it (subscribers read the receipts with
+      // recordedSales); in the same transaction, so rolled-back sales are never told.
       const isNew = new Set(fresh);
-      const sales = rows.filter((row) => isNew.delete(row.event_id)).map((row) => ({
-        eventId: row.event_id,
-        storeId: row.store_id,
-        receiptId: row.receipt_id,
-        refundOf: row.refund_of,
-        refund: row.refund,
-        amountFen: row.amount_fen,
-        paymentMethod: row.payment_method,
-        channel: row.channel,
-        memberRef: row.member_ref,
-        items: row.items,
-        at: new Date(row.at).toISOString(),
-      }));
-      await publishEvent(tx, saleRecorded, { sales }, ctx.actor);
+      let refunds = 0;
+      let withMember = 0;
+      for (const row of rows) {
+        if (!isNew.delete(row.event_id)) continue;
+        if (row.refund) refunds++;
+        if (row.member_ref !== null) withMember++;
+      }
+      const { rows: [{ txId }] } = await sql<{ txId: string }>`select pg_current_xact_id()::text as "txId"`.execute(tx);
+      await publishEvent(
+        tx,
+        saleRecorded,
+        { scopeId: ctx.scopeId, txId, count: fresh.length, refunds, withMember },
+        ctx.actor,
+      );
     }
     return fresh;
   },
@@ -100,11 +101,16 @@ export const saleType: IngestEventType<SaleEvent> = {
       tenantId,
       range,
       "core.sale_events",
+      // Per store, and the district's totals over all stores (store '', metrics sales.district.*): the district's
+      // dashboard then reads one row per hour, payment method and sale/refund instead of one per store as well.
       sql`
-        select hour, case when r.refund then 'sales.refund' else 'sales.sale' end, r.store_id::text,
+        select hour,
+               case when grouping(r.store_id) = 1 then 'sales.district.' else 'sales.' end
+                 || case when r.refund then 'refund' else 'sale' end,
+               coalesce(r.store_id::text, ''),
                r.payment_method, count(*), sum(r.amount_fen)::numeric, null::numeric, null::numeric
           from r
-         group by hour, r.refund, r.store_id, r.payment_method
+         group by grouping sets ((hour, r.refund, r.store_id, r.payment_method), (hour, r.refund, r.payment_method))
       `,
     ),
 };

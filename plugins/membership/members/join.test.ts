@@ -1,5 +1,6 @@
 /** Joining the district: one member per mobile number, stored encrypted, and a card number sales can name. */
 import assert from "node:assert/strict";
+import { recordedSales, type SaleRecorded } from "../../../platform/sdk.ts";
 import { TestClient } from "../../../tests/support/http.ts";
 import { isMemberNo } from "./members.ts";
 import { membershipTestBed } from "../test-support.ts";
@@ -55,6 +56,8 @@ Deno.test("membership: a sale naming the card number is stored with the member's
     tx.selectFrom("core.event_outbox").select("payload").where("type", "=", "sale.recorded").execute()
   );
   assert.equal(published.length, 1);
-  const payload = published[0].payload as { sales: { memberRef: string; amountFen: number }[] };
-  assert.deepEqual(payload.sales.map((s) => [s.memberRef, s.amountFen]), [[member.memberRef, 12_800]]);
+  const payload = published[0].payload as SaleRecorded;
+  assert.ok(!JSON.stringify(payload).includes(member.memberRef), "the outbox names the batch, not the member");
+  const sales = await bed.inDistrict((tx) => recordedSales(tx, payload));
+  assert.deepEqual(sales.map((s) => [s.memberRef, s.amountFen, s.receiptId]), [[member.memberRef, 12_800, "r-1"]]);
 });

@@ -3,7 +3,7 @@
  * member of that store too. Refunds make nobody a member. Delivery is at-least-once and joining twice changes
  * nothing, so a redelivered event is harmless.
  */
-import { onEvent, saleRecorded } from "../../../platform/sdk.ts";
+import { onEvent, recordedSales, saleRecorded } from "../../../platform/sdk.ts";
 import type { MembershipCtx } from "../context.ts";
 import { joinStore } from "./members.ts";
 
@@ -11,9 +11,9 @@ export const saleJoinsStore = onEvent(
   saleRecorded,
   "members-sale-joins-store",
   async (ctx: MembershipCtx, event) => {
-    const sales = event.payload.sales.filter((sale) => !sale.refund && sale.memberRef);
-    if (sales.length === 0) return;
     await ctx.withTenant(async (tx) => {
+      const sales = (await recordedSales(tx, event.payload, "with-member")).filter((sale) => !sale.refund);
+      if (sales.length === 0) return;
       const refs = [...new Set(sales.map((sale) => sale.memberRef!))];
       const members = await tx.selectFrom("plugin_membership.members").select(["id", "member_ref"])
         .where("member_ref", "in", refs).where("status", "=", "active").execute();

@@ -13,7 +13,7 @@
  * What the member already spent cannot be taken back (the balance never goes negative); it is recorded on the
  * receipt as unrecovered.
  */
-import type { SaleRecorded } from "../../../platform/sdk.ts";
+import type { RecordedSale } from "../../../platform/sdk.ts";
 import type { MembershipTx } from "../context.ts";
 import { findMemberByRef } from "../members/members.ts";
 import type { PointsSettings } from "./config.ts";
@@ -23,7 +23,7 @@ import { awardPoints, reversePoints } from "./ledger.ts";
 import { lockAccount } from "./ledger-write.ts";
 import { participates } from "./participation.ts";
 
-export type Sale = SaleRecorded["sales"][number];
+export type Sale = RecordedSale;
 
 export interface EarningContext {
   tenantId: string;
