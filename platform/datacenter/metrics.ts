@@ -43,12 +43,15 @@ export interface SalesBucket {
 }
 
 interface Row {
-  bucket: Date;
+  /** The bucket's start in epoch milliseconds: a number parses far faster than a timestamp, row by row. */
+  bucket: number;
   metric: string;
   dim: string;
   n: number;
   total: number;
 }
+
+const BUCKET_MS = sql`(extract(epoch from metric_rollups.bucket) * 1000)::float8`;
 
 /**
  * The series statement over the rollup rows of `metrics`, summed per bucket and metric (and dimension when `byDim`).
@@ -58,7 +61,7 @@ interface Row {
 export function seriesSql(metrics: readonly string[], range: MetricRange, byDim: boolean, tenantId?: string) {
   const dim = byDim ? sql`dim` : sql`''`;
   return sql<Row>`
-    select bucket, metric, ${dim} as dim, sum(n)::float8 as n, sum(total)::float8 as total
+    select ${BUCKET_MS} as bucket, metric, ${dim} as dim, sum(n)::float8 as n, sum(total)::float8 as total
       from core.metric_rollups
      where granularity = ${range.granularity} and metric in (${sql.join([...metrics])})
        ${tenantId === undefined ? sql`` : sql`and tenant_id = ${tenantId}::uuid`}
@@ -72,8 +75,8 @@ export function seriesSql(metrics: readonly string[], range: MetricRange, byDim:
       ? sql`and store = ''`
       : sql`and store <> ''`
   }
-     group by bucket, metric, 3
-     order by bucket
+     group by metric_rollups.bucket, metric, 3
+     order by metric_rollups.bucket
   `;
 }
 
@@ -102,7 +105,7 @@ export async function salesSeries(tx: TenantTx, range: MetricRange): Promise<Sal
 }
 
 /** One row of sales per bucket: metric "sales.sale" or "sales.refund", dim the payment method, receipts and fen. */
-export type SalesRow = Omit<Row, "bucket"> & { bucket: Date | string };
+export type SalesRow = Omit<Row, "bucket"> & { bucket: Date | string | number };
 
 /** Folds sales rows (in any order) into buckets in time order; the dashboard benchmark folds its raw-table rows the same way. */
 export function salesBuckets(salesRows: readonly SalesRow[]): SalesBucket[] {
@@ -149,7 +152,7 @@ export function salesBuckets(salesRows: readonly SalesRow[]): SalesBucket[] {
  */
 export function districtSalesSql(range: MetricRange, tenantId?: string) {
   return sql<Row>`
-    select bucket, case metric when 'sales.district.refund' then 'sales.refund' else 'sales.sale' end as metric, dim,
+    select ${BUCKET_MS} as bucket, case metric when 'sales.district.refund' then 'sales.refund' else 'sales.sale' end as metric, dim,
            n::float8 as n, total::float8 as total
       from core.metric_rollups
      where granularity = ${range.granularity} and metric in ('sales.district.sale', 'sales.district.refund')
