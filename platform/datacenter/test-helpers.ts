@@ -74,13 +74,23 @@ export async function datacenterSetup(options: { rawRetentionDays?: number } = {
     /**
      * Runs the rollup job for a district, as the scheduler would, until it has covered every transaction committed
      * before the call. The watermark is the cluster's oldest running transaction, so on a shared server another
-     * database's open transaction can hold a run back for a moment; the next run catches up.
+     * test's open transaction can hold a run back for a moment. The helper first waits for every transaction older
+     * than the call to end, so that one run covers them all and its report (hours, days) is the whole answer: a run
+     * held back part-way would leave some hours to a second run, whose report alone would miss them.
      */
     rollup: async (tenantId: string) => {
       const target = BigInt(
         (await sql<{ id: string }>`select pg_current_xact_id()::text as id`.execute(database.db)).rows[0].id,
       );
       const deadline = Date.now() + 15_000;
+      for (;;) {
+        const { rows } = await sql<{ xmin: string }>`
+          select pg_snapshot_xmin(pg_current_snapshot())::text as xmin
+        `.execute(database.db);
+        if (BigInt(rows[0].xmin) > target) break;
+        if (Date.now() > deadline) throw new Error(`transactions older than ${target} are still running`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
       for (;;) {
         const report = await executeJob(
           { db: database.db, log: testApp.log, jobs: [], schedules: [] },
