@@ -101,13 +101,16 @@ export async function salesSeries(tx: TenantTx, range: MetricRange): Promise<Sal
     const storeRange = { ...range, zone: undefined, counters: undefined };
     return salesBuckets(await rows(tx, ["sales.sale", "sales.refund"], storeRange, true));
   }
-  return salesBuckets(await districtSalesRows(tx, range));
+  return salesBuckets((await districtSalesSql(range).execute(tx)).rows);
 }
 
 /** One row of sales per bucket: metric "sales.sale" or "sales.refund", dim the payment method, receipts and fen. */
 export type SalesRow = Omit<Row, "bucket"> & { bucket: Date | string | number };
 
-/** Folds sales rows (in any order) into buckets in time order; the dashboard benchmark folds its raw-table rows the same way. */
+/**
+ * Folds sales rows (in any order) into buckets in time order; the dashboard benchmark folds its raw-table rows the
+ * same way.
+ */
 export function salesBuckets(salesRows: readonly SalesRow[]): SalesBucket[] {
   const buckets = new Map<number, SalesBucket>();
   for (const row of salesRows) {
@@ -159,8 +162,4 @@ export function districtSalesSql(range: MetricRange, tenantId?: string) {
        ${tenantId === undefined ? sql`` : sql`and tenant_id = ${tenantId}::uuid`}
        and bucket >= ${range.from} and bucket < ${range.to} and store = ''
   `;
-}
-
-async function districtSalesRows(tx: TenantTx, range: MetricRange): Promise<SalesRow[]> {
-  return (await districtSalesSql(range).execute(tx)).rows;
 }

@@ -1,9 +1,24 @@
 /** Command-line helpers shared by the benchmarks: one error type for bad arguments, and whole-number options. */
+import { parseArgs } from "node:util";
 
 export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
 
 /** A command line the benchmark does not understand; the message ends with the usage. */
 export class BenchArgsError extends Error {}
+
+type OptionSpecs = Record<string, { type: "string" } | { type: "boolean" }>;
+
+/**
+ * The options' values, strictly (no positionals, nothing undeclared); anything else is a BenchArgsError whose message
+ * ends with the usage.
+ */
+export function parseOptions<const T extends OptionSpecs>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, strict: true, allowPositionals: false, options }).values;
+  } catch (error) {
+    throw new BenchArgsError(`${error instanceof Error ? error.message : error}\n${usage}`);
+  }
+}
 
 /** A whole number in [1, max] (underscores allowed as separators), or the fallback when the option is absent. */
 export function positiveInt(name: string, value: string | undefined, fallback: number, max: number): number {

@@ -13,7 +13,6 @@
  * `salesSeries` through `withTenant` (application role, row-level security on), as the metrics routes do.
  */
 import { type RawBuilder, sql } from "kysely";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { allMigrations } from "../../platform/db/all-migrations.ts";
 import { type Database, openDatabase } from "../../platform/db/database.ts";
@@ -38,7 +37,7 @@ import { uuidv7 } from "../../platform/ids.ts";
 import { dependencyOrder } from "../../platform/plugins/validate.ts";
 import { installedPlugins } from "../../plugins/mod.ts";
 import { createEmptyPostgresDatabase } from "../../tests/support/test-db.ts";
-import { BenchArgsError, DEFAULT_ADMIN_URL, fmt, positiveInt } from "./cli.ts";
+import { BenchArgsError, DEFAULT_ADMIN_URL, fmt, parseOptions, positiveInt } from "./cli.ts";
 
 export { BenchArgsError };
 
@@ -73,25 +72,15 @@ Environment: DATABASE_URL is the admin URL of the PostgreSQL server (default ${D
 
 /** Parses the command line; throws BenchArgsError (with the usage) for anything it does not understand. */
 export function parseDashboardArgs(args: string[]): DashboardOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        events: { type: "string" },
-        tenants: { type: "string" },
-        stores: { type: "string" },
-        days: { type: "string" },
-        runs: { type: "string" },
-        concurrency: { type: "string" },
-        explain: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    throw new BenchArgsError(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-  }
+  const values = parseOptions(args, {
+    events: { type: "string" },
+    tenants: { type: "string" },
+    stores: { type: "string" },
+    days: { type: "string" },
+    runs: { type: "string" },
+    concurrency: { type: "string" },
+    explain: { type: "boolean" },
+  }, USAGE);
   const options = {
     events: positiveInt("events", values.events, 10_000_000, 1_000_000_000),
     tenants: positiveInt("tenants", values.tenants, 50, 1_000),

@@ -9,7 +9,6 @@
  * a store-scoped API key each through the real functions, and serves the real app with Deno.serve on a free port of
  * 127.0.0.1 in this process. `--pglite` also runs the HTTP part on the embedded database and compares.
  */
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { generateSigningKey } from "../../platform/audit/signing-key.ts";
 import { allMigrations } from "../../platform/db/all-migrations.ts";
@@ -29,7 +28,7 @@ import { generateMasterKeyEntry, parseMasterKeys } from "../../platform/privacy/
 import { TenantKeyStore } from "../../platform/privacy/encryption/tenant-keys.ts";
 import { installedPlugins } from "../../plugins/mod.ts";
 import { createEmptyPostgresDatabase } from "../../tests/support/test-db.ts";
-import { BenchArgsError, DEFAULT_ADMIN_URL, fmt, positiveInt, processCpuSeconds } from "./cli.ts";
+import { BenchArgsError, DEFAULT_ADMIN_URL, fmt, parseOptions, positiveInt, processCpuSeconds } from "./cli.ts";
 
 export { BenchArgsError, DEFAULT_ADMIN_URL };
 
@@ -51,23 +50,13 @@ Environment: DATABASE_URL is the admin URL of the PostgreSQL server (default ${D
 
 /** Parses the command line; throws BenchArgsError (with the usage) for anything it does not understand. */
 export function parseBenchArgs(args: string[]): BenchOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        events: { type: "string" },
-        batch: { type: "string" },
-        tenants: { type: "string" },
-        concurrency: { type: "string" },
-        pglite: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    throw new BenchArgsError(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-  }
+  const values = parseOptions(args, {
+    events: { type: "string" },
+    batch: { type: "string" },
+    tenants: { type: "string" },
+    concurrency: { type: "string" },
+    pglite: { type: "boolean" },
+  }, USAGE);
   return {
     events: positiveInt("events", values.events, 200_000, 100_000_000),
     batch: positiveInt("batch", values.batch, 1_000, 5_000),
